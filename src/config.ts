@@ -1,0 +1,85 @@
+// Configuration: read once from environment variables, validated with zod, frozen.
+// A bad value never gets past start-up: every problem is listed and the process exits with code 2.
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+
+const EnvSchema = z.object({
+  PAPERBOY_DATA_DIR: z.string().min(1).default('./data'),
+  PAPERBOY_HOST: z.string().min(1).default('127.0.0.1'),
+  PAPERBOY_PORT: port.default(3000),
+  PAPERBOY_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+  PAPERBOY_DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:|postgres:|postgresql:)/, 'must start with sqlite: or postgres://')
+    .optional(),
+  // Path of the bundled papers loaded into an empty catalog on first start; "off" disables it.
+  PAPERBOY_BUNDLE: z.string().min(1).default('data-bundled/hf-daily-papers.jsonl.gz'),
+  // Anonymous pages are cached as rendered bytes for this long (seconds); 0 disables the cache.
+  PAPERBOY_PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  PAPERBOY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type DatabaseTarget =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string };
+
+export interface Config {
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly baseUrl: URL;
+  readonly database: DatabaseTarget;
+  readonly bundlePath: string | null;
+  readonly pageCacheSeconds: number;
+  readonly logLevel: z.infer<typeof EnvSchema>['PAPERBOY_LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function databaseTarget(url: string | undefined, dataDir: string): DatabaseTarget {
+  if (url === undefined) return { kind: 'sqlite', file: path.join(dataDir, 'paperboy.sqlite') };
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    return { kind: 'sqlite', file: file === '' ? path.join(dataDir, 'paperboy.sqlite') : file };
+  }
+  return { kind: 'postgres', url };
+}
+
+/** Parses the environment; throws ConfigError listing every problem. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = result.data;
+  const dataDir = path.resolve(e.PAPERBOY_DATA_DIR);
+  const baseUrl = new URL(e.PAPERBOY_BASE_URL);
+  return Object.freeze({
+    dataDir,
+    host: e.PAPERBOY_HOST,
+    port: e.PAPERBOY_PORT,
+    baseUrl: Object.freeze(baseUrl),
+    database: Object.freeze(databaseTarget(e.PAPERBOY_DATABASE_URL, dataDir)),
+    bundlePath: e.PAPERBOY_BUNDLE === 'off' ? null : path.resolve(e.PAPERBOY_BUNDLE),
+    pageCacheSeconds: e.PAPERBOY_PAGE_CACHE_SECONDS,
+    logLevel: e.PAPERBOY_LOG_LEVEL,
+  });
+}
+
+/** The documented variables, for the README table and `paperboy config`. */
+export const CONFIG_DOCS: readonly { name: keyof z.infer<typeof EnvSchema>; meaning: string }[] = [
+  { name: 'PAPERBOY_DATA_DIR', meaning: 'Folder for the SQLite database and other local state.' },
+  { name: 'PAPERBOY_HOST', meaning: 'Interface the web server listens on.' },
+  { name: 'PAPERBOY_PORT', meaning: 'TCP port of the web server.' },
+  { name: 'PAPERBOY_BASE_URL', meaning: 'Public URL of the site, used in links, feeds and meta tags.' },
+  { name: 'PAPERBOY_DATABASE_URL', meaning: 'sqlite:<file> or postgres://…; default: a SQLite file in the data dir.' },
+  { name: 'PAPERBOY_BUNDLE', meaning: 'Papers loaded into an empty catalog on first start; "off" to start empty.' },
+  { name: 'PAPERBOY_PAGE_CACHE_SECONDS', meaning: 'How long rendered anonymous pages are reused.' },
+  { name: 'PAPERBOY_LOG_LEVEL', meaning: 'Log level of the server (pino levels, or silent).' },
+];

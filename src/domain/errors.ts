@@ -1,0 +1,20 @@
+// The error catalogue: every error a user can see has a stable id and an HTTP status.
+
+export const ERRORS = {
+  bad_request: 400,
+  not_found: 404,
+  payload_too_large: 413,
+  internal: 500,
+} as const;
+export type ErrorId = keyof typeof ERRORS;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(readonly id: ErrorId, message: string) {
+    super(message);
+    this.status = ERRORS[id];
+  }
+}
+
+export const badRequest = (message: string) => new AppError('bad_request', message);
+export const notFound = (message: string) => new AppError('not_found', message);

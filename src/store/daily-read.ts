@@ -1,0 +1,57 @@
+// Queries of the daily feed: which days have papers, and the entries of a range of days.
+import type { ArxivId } from '../domain/arxiv-id.js';
+import type { Day } from '../domain/period.js';
+import type { Db } from './db.js';
+
+export interface EntryRow {
+  readonly day: Day;
+  readonly paperId: ArxivId;
+  readonly sourceName: string | null;
+  readonly userName: string | null;
+  readonly baselineUpvotes: number;
+  readonly publishedAt: string | null;
+}
+
+/** The latest day with at least one visible (not withdrawn) paper. */
+export async function latestDay(db: Db): Promise<Day | null> {
+  const row = await db
+    .selectFrom('daily_entries as e')
+    .innerJoin('papers as p', 'p.id', 'e.paper_id')
+    .where('p.withdrawn', '=', 0)
+    .select((eb) => eb.fn.max('e.day').as('day'))
+    .executeTakeFirst();
+  return (row?.day as Day | null | undefined) ?? null;
+}
+
+/** The nearest days before and after `first`…`last` that have papers (empty days are skipped). */
+export async function neighbourDays(db: Db, first: Day, last: Day): Promise<{ prev: Day | null; next: Day | null }> {
+  const visible = db.selectFrom('daily_entries as e').innerJoin('papers as p', 'p.id', 'e.paper_id').where('p.withdrawn', '=', 0);
+  const [prev, next] = await Promise.all([
+    visible.where('e.day', '<', first).select((eb) => eb.fn.max('e.day').as('day')).executeTakeFirst(),
+    visible.where('e.day', '>', last).select((eb) => eb.fn.min('e.day').as('day')).executeTakeFirst(),
+  ]);
+  return { prev: (prev?.day as Day | null | undefined) ?? null, next: (next?.day as Day | null | undefined) ?? null };
+}
+
+/** Every visible entry featured between `first` and `last` inclusive, unordered. */
+export async function entriesBetween(db: Db, first: Day, last: Day): Promise<EntryRow[]> {
+  const rows = await db
+    .selectFrom('daily_entries as e')
+    .innerJoin('papers as p', 'p.id', 'e.paper_id')
+    .leftJoin('upvote_baselines as b', 'b.paper_id', 'e.paper_id')
+    .leftJoin('sources as s', 's.id', 'e.source_id')
+    .leftJoin('users as u', 'u.id', 'e.submitter_user_id')
+    .where('e.day', '>=', first)
+    .where('e.day', '<=', last)
+    .where('p.withdrawn', '=', 0)
+    .select(['e.day', 'e.paper_id', 's.name as source_name', 'u.display_name as user_name', 'b.upvotes', 'p.published_at'])
+    .execute();
+  return rows.map((r) => ({
+    day: r.day as Day,
+    paperId: r.paper_id as ArxivId,
+    sourceName: r.source_name,
+    userName: r.user_name,
+    baselineUpvotes: r.upvotes ?? 0,
+    publishedAt: r.published_at,
+  }));
+}

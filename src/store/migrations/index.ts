@@ -1,0 +1,10 @@
+// Versioned migrations, applied in key order and recorded by Kysely's migrator. Never edit one that
+// has shipped; add the next number.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-catalog.js';
+import * as m0002 from './0002-sources.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001-catalog': m0001,
+  '0002-sources': m0002,
+};

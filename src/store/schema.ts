@@ -1,0 +1,91 @@
+// Row types of every table, as Kysely sees them. Timestamps are ISO-8601 UTC strings and days are
+// YYYY-MM-DD strings in both dialects, so comparisons and ordering behave the same everywhere.
+import type { Generated } from 'kysely';
+
+export interface PapersTable {
+  id: string;
+  title: string;
+  abstract: string;
+  primary_category: string | null;
+  published_at: string | null;
+  updated_at: string | null;
+  comments: string | null;
+  journal_ref: string | null;
+  doi: string | null;
+  license: string | null;
+  withdrawn: number;
+  ai_summary: string | null;
+  /** JSON array of strings. */
+  ai_keywords: string | null;
+  /** Hash of the fields above; an upsert with the same hash is a no-op. */
+  content_hash: string;
+  created_at: string;
+  modified_at: string;
+}
+
+export interface PaperAuthorsTable {
+  paper_id: string;
+  position: number;
+  name: string;
+}
+
+export interface PaperCategoriesTable {
+  paper_id: string;
+  position: number;
+  category: string;
+}
+
+export interface PaperVersionsTable {
+  paper_id: string;
+  version: number;
+  submitted_at: string;
+}
+
+export interface PaperLinksTable {
+  paper_id: string;
+  kind: string;
+  url: string;
+  stars: number | null;
+  stars_read_at: string | null;
+}
+
+export interface SourcesTable {
+  id: string;
+  name: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  display_name: string;
+  created_at: string;
+}
+
+export interface DailyEntriesTable {
+  id: Generated<number>;
+  day: string;
+  paper_id: string;
+  /** Exactly one of submitter_user_id and source_id is set. */
+  submitter_user_id: number | null;
+  source_id: string | null;
+  created_at: string;
+}
+
+export interface UpvoteBaselinesTable {
+  paper_id: string;
+  source_id: string;
+  upvotes: number;
+  comments: number;
+  as_of: string;
+}
+
+export interface Database {
+  papers: PapersTable;
+  paper_authors: PaperAuthorsTable;
+  paper_categories: PaperCategoriesTable;
+  paper_versions: PaperVersionsTable;
+  paper_links: PaperLinksTable;
+  sources: SourcesTable;
+  users: UsersTable;
+  daily_entries: DailyEntriesTable;
+  upvote_baselines: UpvoteBaselinesTable;
+}
