@@ -3,7 +3,7 @@
 const MAX_SUMMARY_CHARS = 300;
 // A sentence ends at . ! or ? followed by whitespace and a capital, digit or quote; abbreviations
 // such as "e.g. the" (lower case next) and decimals ("9.8%") are therefore not cut.
-const SENTENCE_END = /[.!?](?=\s+["'(\[]?[A-Z0-9])/;
+const SENTENCE_END = /[.!?](?=\s+["'([]?[A-Z0-9])/;
 
 export function firstSentence(text: string): string {
   const clean = text.replace(/\s+/g, ' ').trim();

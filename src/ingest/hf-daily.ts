@@ -206,3 +206,14 @@ export function listInputFiles(target: string): string[] {
 export function readHfDailyFile(file: string, options: ReadOptions, skips: Skip[]): AsyncGenerator<DayBatch> {
   return isJsonLines(file) ? readJsonLines(file, options, skips) : readArrayFile(file, options, skips);
 }
+
+/**
+ * The whitelisted form of one API item, still in the API's own shape: what the bundled default
+ * ships, so the repository carries no user data.
+ */
+export function whitelistItem(raw: unknown): HfItem | null {
+  const parsed = HfItem.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+export { HfLine };

@@ -1,0 +1,88 @@
+// Composition root of the `paperboy` command.
+//   paperboy serve [--roles=web]          run the site (first start loads the bundled papers)
+//   paperboy import hf-daily <file|dir>   import Hugging Face daily-papers JSON
+//   paperboy bundle hf-daily <in> <out>   rebuild the bundled default from an HF dump
+//   paperboy migrate                      apply database migrations
+// Exit codes: 0 done, 1 failed, 2 bad usage or configuration, 3 done with skipped input.
+import { z } from 'zod';
+import { EXIT, UsageError, parseFlags } from './cli/args.js';
+import { runBundleHfDaily } from './cli/bundle-hf-daily.js';
+import { IMPORT_HF_USAGE, runImportHfDaily } from './cli/import-hf-daily.js';
+import { ensureCatalog } from './commands/ensure-catalog.js';
+import { ConfigError, parseConfig, type Config } from './config.js';
+import { openMigratedStore } from './store/db.js';
+import { buildApp } from './web/app.js';
+
+const USAGE = `usage:
+  paperboy serve [--roles=web]
+  ${IMPORT_HF_USAGE}
+  paperboy bundle hf-daily <input.jsonl[.gz]> <output.jsonl.gz>
+  paperboy migrate`;
+
+const ROLES = ['web'] as const;
+
+async function serve(config: Config, argv: readonly string[]): Promise<number> {
+  const { values } = parseFlags(argv, { roles: { type: 'string' } }, z.object({ roles: z.string().default('web') }));
+  const roles = values.roles.split(',').map((r) => r.trim());
+  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length > 0) throw new UsageError(`unknown role(s): ${unknown.join(', ')}; known: ${ROLES.join(', ')}`);
+
+  const store = await openMigratedStore(config.database);
+  const started = Date.now();
+  const loaded = await ensureCatalog(store, config.bundlePath);
+  if (loaded) process.stderr.write(`loaded ${loaded.items} bundled papers over ${loaded.days} days in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  const app = await buildApp({ store, config });
+  const shutdown = async () => {
+    await app.close();
+    await store.close();
+    process.exit(EXIT.ok);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  const address = await app.listen({ host: config.host, port: config.port });
+  process.stderr.write(`Paperboy is serving ${config.baseUrl.toString()} (listening on ${address})\n`);
+  return new Promise<number>(() => {}); // runs until a signal
+}
+
+async function migrate(config: Config): Promise<number> {
+  const store = await openMigratedStore(config.database);
+  await store.close();
+  process.stderr.write('database is up to date\n');
+  return EXIT.ok;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (command === 'bundle' && sub === 'hf-daily') return runBundleHfDaily(rest);
+  const config = parseConfig(process.env);
+  switch (command) {
+    case 'serve':
+      return serve(config, sub === undefined ? [] : [sub, ...rest]);
+    case 'migrate':
+      return migrate(config);
+    case 'import':
+      if (sub === 'hf-daily') return runImportHfDaily(config, rest);
+      throw new UsageError(`unknown import source: ${sub ?? '(none)'}\n${USAGE}`);
+    default:
+      throw new UsageError(`unknown command: ${command}\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError || err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = EXIT.usage;
+    } else {
+      process.stderr.write(`paperboy: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = EXIT.failed;
+    }
+  },
+);

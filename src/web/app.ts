@@ -1,0 +1,90 @@
+// The HTTP application: Fastify with security headers, static assets, the page cache, routes, and
+// one error handler that turns the error catalogue into HTML pages or JSON bodies.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import { AppError } from '../domain/errors.js';
+import type { Store } from '../store/db.js';
+import { PageCache } from './page-cache.js';
+import { registerDailyRoutes } from './routes/daily/route.js';
+import { registerPaperRoutes } from './routes/papers/route.js';
+import { registerSecurityHeaders } from './security.js';
+import { errorPage } from './views/error.js';
+
+/** Largest request body accepted (bytes); forms and JSON writes are small. */
+const BODY_LIMIT_BYTES = 64 * 1024;
+/** A request must arrive whole within this time (ms), so slow clients cannot hold sockets. */
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Idle keep-alive sockets are closed after this long (ms). */
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** Static assets are fingerprint-free, so keep the browser cache short (s). */
+const STATIC_MAX_AGE_S = 3600;
+
+const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'public');
+
+export interface AppOptions {
+  readonly store: Store;
+  readonly config: Config;
+  readonly logger?: boolean;
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || request.url === '/api';
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { store, config } = options;
+  const app = Fastify({
+    logger: options.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  const cache = new PageCache(config.pageCacheSeconds * 1000);
+  registerSecurityHeaders(app, config.baseUrl.protocol === 'https:');
+
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: '/static/',
+    maxAge: STATIC_MAX_AGE_S * 1000,
+    index: false,
+    list: false,
+  });
+
+  app.get('/healthz', async () => ({ ok: true }));
+  registerDailyRoutes(app, { store, config, cache });
+  registerPaperRoutes(app, { store, config, cache });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const message = `Nothing lives at ${request.url.split('?')[0]?.slice(0, 200)}.`;
+    if (wantsJson(request)) return reply.code(404).type('application/json; charset=utf-8').send({ error: 'not_found', message });
+    return reply.code(404).type('text/html; charset=utf-8').send(errorPage(404, message).value);
+  });
+
+  app.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
+    let status: number;
+    let id: string;
+    let message: string;
+    if (error instanceof AppError) {
+      ({ status, id, message } = error);
+    } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      status = error.statusCode;
+      id = status === 413 ? 'payload_too_large' : 'bad_request';
+      message = error.message;
+    } else {
+      // Never leak internals: log the error, answer with a generic body.
+      request.log.error({ err: error }, 'request failed');
+      status = 500;
+      id = 'internal';
+      message = 'The server could not complete this request. It has been logged.';
+    }
+    if (wantsJson(request)) return reply.code(status).type('application/json; charset=utf-8').send({ error: id, message });
+    return reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, message).value);
+  });
+
+  return app;
+}

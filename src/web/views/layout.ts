@@ -1,0 +1,43 @@
+// The page frame: head (title, meta, feeds, styles), site header with navigation, footer.
+import { html, type SafeHtml } from '../html.js';
+
+export interface PageHead {
+  readonly title: string;
+  readonly description?: string;
+  readonly canonical?: string;
+  /** Extra tags for <head>: citation_* and Open Graph metadata, feed links. */
+  readonly meta?: SafeHtml;
+}
+
+export function layout(head: PageHead, body: SafeHtml): SafeHtml {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${head.title}</title>
+${head.description ? html`<meta name="description" content="${head.description}">` : null}
+${head.canonical ? html`<link rel="canonical" href="${head.canonical}">` : null}
+<meta name="color-scheme" content="light dark">
+<link rel="stylesheet" href="/static/style.css">
+${head.meta}
+<script src="/static/app.js" defer></script>
+</head>
+<body>
+<header class="site">
+  <a class="brand" href="/">Paperboy</a>
+  <nav aria-label="Feeds">
+    <a href="/">Daily</a>
+    <a href="/papers/week">Weekly</a>
+    <a href="/papers/month">Monthly</a>
+  </nav>
+</header>
+<main id="main">
+${body}
+</main>
+<footer class="site">
+  <p>Paperboy — research papers found, ranked and delivered by their community. Metadata from arXiv and Hugging Face Daily Papers. <a href="/api/daily_papers">JSON API</a></p>
+</footer>
+</body>
+</html>`;
+}

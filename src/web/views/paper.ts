@@ -1,0 +1,75 @@
+// The paper page: everything about one paper, with metadata for reference managers (Zotero reads
+// the citation_* tags; https://scholar.google.com/intl/en/scholar/inclusion.html#indexing) and
+// Open Graph tags for link previews.
+import type { PaperPage } from '../../commands/paper-page.js';
+import { bibtex } from '../../domain/bibtex.js';
+import { codeLink, projectLink } from '../../domain/paper.js';
+import { html } from '../html.js';
+import { compactCount, paperPath, shortDate } from './format.js';
+import { plainTex, renderTex } from './latex.js';
+import { layout } from './layout.js';
+
+function citationMeta(page: PaperPage, url: string) {
+  const p = page.paper;
+  const date = p.publishedAt ? p.publishedAt.slice(0, 10).replaceAll('-', '/') : null;
+  return html`
+<meta name="citation_title" content="${plainTex(p.title)}">
+${p.authors.map((a) => html`<meta name="citation_author" content="${a}">\n`)}
+${date ? html`<meta name="citation_publication_date" content="${date}"><meta name="citation_online_date" content="${date}">` : null}
+<meta name="citation_arxiv_id" content="${p.id}">
+<meta name="citation_pdf_url" content="https://arxiv.org/pdf/${p.id}">
+<meta name="citation_abstract_html_url" content="https://arxiv.org/abs/${p.id}">
+${p.doi ? html`<meta name="citation_doi" content="${p.doi}">` : null}
+${p.journalRef ? html`<meta name="citation_journal_title" content="${p.journalRef}">` : null}
+<meta property="og:type" content="article">
+<meta property="og:site_name" content="Paperboy">
+<meta property="og:title" content="${plainTex(p.title)}">
+<meta property="og:description" content="${plainTex(p.abstract).slice(0, 300)}">
+<meta property="og:url" content="${url}">
+<meta name="twitter:card" content="summary">
+<link rel="alternate" type="application/json" href="/api${paperPath(p.id)}">
+<link rel="alternate" type="text/markdown" href="${paperPath(p.id)}.md">`;
+}
+
+export function paperPageView(page: PaperPage, baseUrl: URL) {
+  const p = page.paper;
+  const url = new URL(paperPath(p.id), baseUrl).toString();
+  const code = codeLink(p);
+  const project = projectLink(p);
+  const latest = p.versions.at(-1)?.version;
+  return layout(
+    { title: `${plainTex(p.title)} · Paperboy`, description: plainTex(p.abstract).slice(0, 300), canonical: url, meta: citationMeta(page, url) },
+    html`<article class="paper">
+  <p class="arxiv-id">arXiv:${p.id}${latest ? `v${latest}` : ''}${p.withdrawn ? html` <strong class="withdrawn">withdrawn</strong>` : null}</p>
+  <h1>${renderTex(p.title)}</h1>
+  <p class="authors">${p.authors.join(', ')}</p>
+  <div class="actions">
+    <span class="votes">${p.localVotes + (p.baseline?.upvotes ?? 0)} upvotes${p.baseline ? html` <span class="source">(${p.baseline.upvotes} on Hugging Face as of ${shortDate(p.baseline.asOf)})</span>` : null}</span>
+    <a href="https://arxiv.org/abs/${p.id}" rel="noopener">arXiv page</a>
+    <a href="https://arxiv.org/pdf/${p.id}" rel="noopener">PDF</a>
+    <a href="https://arxiv.org/html/${p.id}" rel="noopener">HTML</a>
+    ${code ? html`<a class="code" href="${code.url}" rel="nofollow noopener">Code${code.stars !== null ? ` ★ ${compactCount(code.stars)}` : ''}</a>` : null}
+    ${project ? html`<a href="${project.url}" rel="nofollow noopener">Project page</a>` : null}
+  </div>
+  ${p.aiSummary ? html`<section class="ai-summary"><h2>Summary</h2><p>${renderTex(p.aiSummary)}</p><p class="note">Machine-written summary from Hugging Face.</p></section>` : null}
+  <section class="abstract"><h2>Abstract</h2><p>${renderTex(p.abstract)}</p></section>
+  <dl class="facts">
+    ${p.publishedAt ? html`<dt>Published</dt><dd>${shortDate(p.publishedAt)}</dd>` : null}
+    ${p.updatedAt ? html`<dt>Updated</dt><dd>${shortDate(p.updatedAt)}</dd>` : null}
+    ${page.featuredOn.length > 0 ? html`<dt>Featured</dt><dd>${page.featuredOn.map((d, i) => html`${i > 0 ? ', ' : ''}<a href="/papers?date=${d}">${shortDate(d)}</a>`)}</dd>` : null}
+    ${p.categories.length > 0 ? html`<dt>Categories</dt><dd>${p.categories.map((c, i) => html`<span class="cat${i === 0 ? ' primary' : ''}">${c}</span> `)}</dd>` : null}
+    ${p.versions.length > 0 ? html`<dt>Versions</dt><dd><ol class="versions">${p.versions.map((v) => html`<li><a href="https://arxiv.org/abs/${p.id}v${v.version}" rel="noopener">v${v.version}</a> ${shortDate(v.submittedAt)}</li>`)}</ol></dd>` : null}
+    ${p.comments ? html`<dt>Comments</dt><dd>${p.comments}</dd>` : null}
+    ${p.journalRef ? html`<dt>Journal</dt><dd>${p.journalRef}</dd>` : null}
+    ${p.doi ? html`<dt>DOI</dt><dd><a href="https://doi.org/${p.doi}" rel="noopener">${p.doi}</a></dd>` : null}
+    ${p.aiKeywords.length > 0 ? html`<dt>Keywords</dt><dd>${p.aiKeywords.join(', ')}</dd>` : null}
+  </dl>
+  <section class="cite">
+    <h2>Cite</h2>
+    <pre id="bibtex" class="bibtex">${bibtex(p)}</pre>
+    <button type="button" class="copy" data-copy="bibtex" hidden>Copy BibTeX</button>
+  </section>
+  <section id="comments" class="comments"><h2>Comments</h2><p class="empty">${p.localComments === 0 ? 'No comments yet.' : `${p.localComments} comments`}${p.baseline && p.baseline.comments > 0 ? ` ${p.baseline.comments} on Hugging Face.` : ''}</p></section>
+</article>`,
+  );
+}
