@@ -16,7 +16,7 @@ describe('html templates', () => {
   it('never lets a tag or quote through from text', () => {
     fc.assert(
       fc.property(fc.string(), (s) => {
-        expect(html`<p title="${s}">${s}</p>`.value.slice(10, -4)).not.toMatch(/[<>]/);
+        expect(html`${s}`.value).not.toMatch(/[<>"']/);
       }),
     );
   });
