@@ -3,14 +3,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import type { Store } from '../store/db.js';
 import { PageCache } from './page-cache.js';
 import { registerDailyRoutes } from './routes/daily/route.js';
 import { registerPaperRoutes } from './routes/papers/route.js';
-import { registerSecurityHeaders } from './security.js';
+import { registerSecurityHeaders, securityHeaders } from './security.js';
 import { errorPage } from './views/error.js';
 
 /** Largest request body accepted (bytes); forms and JSON writes are small. */
@@ -34,8 +34,15 @@ function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/api';
 }
 
+/** Every error response: JSON under /api, an HTML page elsewhere. */
+function sendError(request: FastifyRequest, reply: FastifyReply, status: number, id: string, message: string) {
+  if (wantsJson(request)) return reply.code(status).type('application/json; charset=utf-8').send({ error: id, message });
+  return reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, message).value);
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { store, config } = options;
+  const https = config.baseUrl.protocol === 'https:';
   const app = Fastify({
     logger: options.logger === false || config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
@@ -43,9 +50,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Requests Fastify rejects before routing (bad URL encoding, bad content type) get the same
+    // error bodies and security headers as everything else.
+    frameworkErrors: (error, request, reply) => {
+      const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      const message = error.code === 'FST_ERR_BAD_URL' ? 'The address is not valid URL encoding.' : error.message;
+      // Fastify types this reply with the route-generic defaults unresolved; it is a plain reply.
+      // (onSend hooks do not run for these, so the security headers are set here.)
+      const plain = reply as unknown as FastifyReply;
+      plain.headers(securityHeaders(https));
+      void sendError(request as FastifyRequest, plain, status, 'bad_request', message);
+    },
   });
   const cache = new PageCache(config.pageCacheSeconds * 1000);
-  registerSecurityHeaders(app, config.baseUrl.protocol === 'https:');
+  registerSecurityHeaders(app, https);
 
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
@@ -60,9 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPaperRoutes(app, { store, config, cache });
 
   app.setNotFoundHandler(async (request, reply) => {
-    const message = `Nothing lives at ${request.url.split('?')[0]?.slice(0, 200)}.`;
-    if (wantsJson(request)) return reply.code(404).type('application/json; charset=utf-8').send({ error: 'not_found', message });
-    return reply.code(404).type('text/html; charset=utf-8').send(errorPage(404, message).value);
+    return sendError(request, reply, 404, 'not_found', `Nothing lives at ${request.url.split('?')[0]?.slice(0, 200)}.`);
   });
 
   app.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
@@ -82,8 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       id = 'internal';
       message = 'The server could not complete this request. It has been logged.';
     }
-    if (wantsJson(request)) return reply.code(status).type('application/json; charset=utf-8').send({ error: id, message });
-    return reply.code(status).type('text/html; charset=utf-8').send(errorPage(status, message).value);
+    return sendError(request, reply, status, id, message);
   });
 
   return app;

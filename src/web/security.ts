@@ -18,14 +18,22 @@ const CSP = [
 /** HSTS max-age when served over https (s): one year, the common preload minimum. */
 const HSTS_MAX_AGE_S = 31_536_000;
 
+/** The headers every response carries. */
+export function securityHeaders(https: boolean): Readonly<Record<string, string>> {
+  return Object.freeze({
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    ...(https ? { 'strict-transport-security': `max-age=${HSTS_MAX_AGE_S}; includeSubDomains` } : {}),
+  });
+}
+
 export function registerSecurityHeaders(app: FastifyInstance, https: boolean): void {
+  const headers = securityHeaders(https);
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('content-security-policy', CSP);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    if (https) reply.header('strict-transport-security', `max-age=${HSTS_MAX_AGE_S}; includeSubDomains`);
+    reply.headers(headers);
     const type = reply.getHeader('content-type');
     if (typeof type === 'string' && /^(text\/|application\/(json|javascript|xml|rss\+xml|atom\+xml))/.test(type) && !/charset=/i.test(type)) {
       reply.header('content-type', `${type}; charset=utf-8`);
