@@ -59,7 +59,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // (onSend hooks do not run for these, so the security headers are set here.)
       const plain = reply as unknown as FastifyReply;
       plain.headers(securityHeaders(https));
-      void sendError(request as FastifyRequest, plain, status, 'bad_request', message);
+      void sendError(request, plain, status, 'bad_request', message);
     },
   });
   const cache = new PageCache(config.pageCacheSeconds * 1000);
