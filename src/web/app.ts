@@ -74,6 +74,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.get('/healthz', async () => ({ ok: true }));
+  // Browsers and feed readers ask for /favicon.ico whatever the page declares.
+  app.get('/favicon.ico', async (_request, reply) => reply.redirect('/static/favicon.svg', 301));
   registerDailyRoutes(app, { store, config, cache });
   registerPaperRoutes(app, { store, config, cache });
 

@@ -97,26 +97,17 @@ function squash(text: string | null): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/**
- * The site serves no /favicon.ico (and the layout declares no icon), so Chromium's automatic
- * favicon request is answered 404 and logged as a console error. That is a known gap of the app,
- * not a page failure; it is the only complaint tolerated below.
- */
-function isFaviconMiss(url: string): boolean {
-  return new URL(url).pathname === '/favicon.ico';
-}
-
 /** Everything the browser complained about: console errors (CSP violations included), page errors, failed loads. */
 function watchProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (msg) => {
     const where = msg.location().url;
-    if (msg.type() === 'error' && !(where !== '' && isFaviconMiss(where))) problems.push(`console error: ${msg.text()} (${where})`);
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()} (${where})`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText ?? '?'})`));
   page.on('response', (res) => {
-    if (res.status() >= 400 && !isFaviconMiss(res.url())) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
   return problems;
 }

@@ -6,6 +6,8 @@ import { paperCard } from './card.js';
 import { longDay, shortDate } from './format.js';
 import { layout } from './layout.js';
 
+const HEADINGS: Record<Period['kind'], string> = { day: 'Daily Papers', week: 'Papers of the week', month: 'Papers of the month' };
+
 export function periodPath(period: Period): string {
   switch (period.kind) {
     case 'day':
@@ -66,14 +68,14 @@ export function dailyPage(feed: DailyFeed, baseUrl: URL) {
   const title = periodTitle(period);
   return layout(
     {
-      title: `Daily Papers — ${title} · Paperboy`,
+      title: `${HEADINGS[period.kind]} — ${title} · Paperboy`,
       description: `Research papers featured ${period.kind === 'day' ? 'on' : 'in'} ${title}, ranked by upvotes.`,
       canonical: new URL(path, baseUrl).toString(),
       meta: html`<link rel="alternate" type="application/json" href="/api${path}">`,
     },
     html`<section class="feed">
   <header class="feed-head">
-    <h1>Daily Papers <span class="period">${title}</span></h1>
+    <h1>${HEADINGS[period.kind]} <span class="period">${title}</span></h1>
     <nav class="days" aria-label="Dates">
       ${feed.prev ? html`<a class="prev" rel="prev" href="${pathOfKindAt(period.kind, feed.prev)}">← ${period.kind === 'day' ? shortDate(feed.prev) : `previous ${period.kind}`}</a>` : html`<span class="prev"></span>`}
       <span class="kinds">${kinds}</span>

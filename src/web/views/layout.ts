@@ -19,6 +19,7 @@ export function layout(head: PageHead, body: SafeHtml): SafeHtml {
 ${head.description ? html`<meta name="description" content="${head.description}">` : null}
 ${head.canonical ? html`<link rel="canonical" href="${head.canonical}">` : null}
 <meta name="color-scheme" content="light dark">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/style.css">
 ${head.meta}
 <script src="/static/app.js" defer></script>

@@ -69,7 +69,7 @@ export function paperPageView(page: PaperPage, baseUrl: URL) {
     <pre id="bibtex" class="bibtex">${bibtex(p)}</pre>
     <button type="button" class="copy" data-copy="bibtex" hidden>Copy BibTeX</button>
   </section>
-  <section id="comments" class="comments"><h2>Comments</h2><p class="empty">${p.localComments === 0 ? 'No comments yet.' : `${p.localComments} comments`}${p.baseline && p.baseline.comments > 0 ? ` ${p.baseline.comments} on Hugging Face.` : ''}</p></section>
+  <section id="comments" class="comments"><h2>Comments</h2><p class="empty">${p.localComments === 0 ? 'No comments here yet.' : `${p.localComments} comments`}${p.baseline && p.baseline.comments > 0 ? html` The paper has ${p.baseline.comments} ${p.baseline.comments === 1 ? 'comment' : 'comments'} on <a href="https://huggingface.co/papers/${p.id}" rel="noopener">Hugging Face</a>.` : null}</p></section>
 </article>`,
   );
 }
