@@ -78,6 +78,43 @@ export interface UpvoteBaselinesTable {
   as_of: string;
 }
 
+export interface JobsTable {
+  id: Generated<number>;
+  type: string;
+  /** JSON, validated by the task's zod schema when run. */
+  payload: string;
+  unique_key: string | null;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface HarvestCursorsTable {
+  key: string;
+  window_from: string;
+  window_until: string | null;
+  resumption_token: string | null;
+  last_datestamp: string | null;
+  pages: number;
+  records: number;
+  completed_at: string | null;
+  updated_at: string;
+}
+
+export interface ImportProgressTable {
+  key: string;
+  source: string;
+  lines_done: number;
+  completed_at: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   papers: PapersTable;
   paper_authors: PaperAuthorsTable;
@@ -88,4 +125,7 @@ export interface Database {
   users: UsersTable;
   daily_entries: DailyEntriesTable;
   upvote_baselines: UpvoteBaselinesTable;
+  jobs: JobsTable;
+  harvest_cursors: HarvestCursorsTable;
+  import_progress: ImportProgressTable;
 }

@@ -1,0 +1,24 @@
+// THE schedule: every recurring job of Paperboy, in one table. The cron role turns each entry's
+// most recent due time into a job with a unique key, so any number of cron processes (or a cron
+// process restarted many times) enqueue each run exactly once.
+import type { Task } from './task.js';
+
+export interface ScheduleEntry {
+  /** Stable name; part of each run's unique key. */
+  readonly name: string;
+  readonly task: Task;
+  /** Runs once a day at this UTC time. */
+  readonly dailyAtUtc: { readonly hour: number; readonly minute: number };
+  readonly payload: (due: Date) => unknown;
+}
+
+/** The latest due time at or before `now`. */
+export function lastDue(entry: ScheduleEntry, now: Date): Date {
+  const due = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), entry.dailyAtUtc.hour, entry.dailyAtUtc.minute));
+  if (due.getTime() > now.getTime()) due.setUTCDate(due.getUTCDate() - 1);
+  return due;
+}
+
+export function runKey(entry: ScheduleEntry, due: Date): string {
+  return `schedule:${entry.name}:${due.toISOString()}`;
+}
