@@ -9,6 +9,7 @@ import { AppError } from '../domain/errors.js';
 import type { Store } from '../store/db.js';
 import { PageCache } from './page-cache.js';
 import { registerDailyRoutes } from './routes/daily/route.js';
+import { registerNewRoutes } from './routes/new/route.js';
 import { registerPaperRoutes } from './routes/papers/route.js';
 import { registerSecurityHeaders, securityHeaders } from './security.js';
 import { errorPage } from './views/error.js';
@@ -78,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/favicon.ico', async (_request, reply) => reply.redirect('/static/favicon.svg', 301));
   registerDailyRoutes(app, { store, config, cache });
   registerPaperRoutes(app, { store, config, cache });
+  registerNewRoutes(app, { store, config, cache });
 
   app.setNotFoundHandler(async (request, reply) => {
     return sendError(request, reply, 404, 'not_found', `Nothing lives at ${request.url.split('?')[0]?.slice(0, 200)}.`);

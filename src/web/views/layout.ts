@@ -31,6 +31,7 @@ ${head.meta}
     <a href="/">Daily</a>
     <a href="/papers/week">Weekly</a>
     <a href="/papers/month">Monthly</a>
+    <a href="/new">New on arXiv</a>
   </nav>
 </header>
 <main id="main">
