@@ -24,6 +24,8 @@ export type Dialect = DatabaseTarget['kind'];
 export interface Store {
   readonly db: Db;
   readonly dialect: Dialect;
+  /** The better-sqlite3 handle, for bulk paths that need prepared statements; store/ only. */
+  readonly sqlite?: SqliteDatabase.Database;
   close(): Promise<void>;
 }
 
@@ -59,7 +61,7 @@ function openSqlite(file: string): Store {
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
   database.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite: database, close: () => db.destroy() };
 }
 
 function openPostgres(url: string): Store {

@@ -13,11 +13,11 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
-function contentHash(record: PaperRecord): string {
+export function contentHash(record: PaperRecord): string {
   return createHash('sha256').update(JSON.stringify(record)).digest('base64url').slice(0, 22);
 }
 
-function jsonOrNull(list: readonly string[] | null | undefined): string | null | undefined {
+export function jsonOrNull(list: readonly string[] | null | undefined): string | null | undefined {
   if (list === undefined) return undefined;
   return list === null || list.length === 0 ? null : JSON.stringify(list);
 }
@@ -113,14 +113,17 @@ async function replaceChildren(trx: Transaction<Database>, record: PaperRecord):
   }
 }
 
-/** Upserts papers in one transaction: all of them or none. */
-export async function upsertPapers(db: Db, records: readonly PaperRecord[], now = new Date()): Promise<UpsertCounts> {
+/** Upserts papers inside the caller's transaction. */
+export async function upsertPapersIn(trx: Transaction<Database>, records: readonly PaperRecord[], now: Date): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   const nowIso = now.toISOString();
-  await db.transaction().execute(async (trx) => {
-    for (const record of records) counts[await upsertOne(trx, record, nowIso)] += 1;
-  });
+  for (const record of records) counts[await upsertOne(trx, record, nowIso)] += 1;
   return counts;
+}
+
+/** Upserts papers in one transaction: all of them or none. */
+export async function upsertPapers(db: Db, records: readonly PaperRecord[], now = new Date()): Promise<UpsertCounts> {
+  return db.transaction().execute(async (trx) => upsertPapersIn(trx, records, now));
 }
 
 async function upsertEntry(trx: Transaction<Database>, entry: DailyEntryRecord, now: string): Promise<boolean> {
