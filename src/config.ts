@@ -19,7 +19,29 @@ const EnvSchema = z.object({
   // Anonymous pages are cached as rendered bytes for this long (seconds); 0 disables the cache.
   PAPERBOY_PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   PAPERBOY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PAPERBOY_ARXIV_API_URL: z.url({ protocol: /^https?$/ }).default('https://export.arxiv.org/api/query'),
+  PAPERBOY_OAI_URL: z.url({ protocol: /^https?$/ }).default('https://oaipmh.arxiv.org/oai'),
+  // arXiv asks for one request every 3 s: https://info.arxiv.org/help/api/tou.html
+  PAPERBOY_ARXIV_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(3000),
+  PAPERBOY_CONTACT_EMAIL: z.email().optional(),
+  PAPERBOY_HARVEST_SETS: z.string().default(''),
+  PAPERBOY_HARVEST_FORMAT: z.enum(['arXiv', 'arXivRaw']).default('arXivRaw'),
+  PAPERBOY_HARVEST_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (UTC)').default('02:30'),
 });
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
+export interface ArxivConfig {
+  readonly apiUrl: URL;
+  readonly oaiUrl: URL;
+  readonly minIntervalMs: number;
+  /** Operator's address for arXiv's User-Agent; harvesting refuses to run without it. */
+  readonly contactEmail: string | null;
+  /** OAI-PMH sets harvested daily (e.g. "cs", "physics:hep-th"); empty means all of arXiv. */
+  readonly harvestSets: readonly string[];
+  readonly harvestFormat: 'arXiv' | 'arXivRaw';
+  readonly harvestAtUtc: { readonly hour: number; readonly minute: number };
+}
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -34,6 +56,7 @@ export interface Config {
   readonly bundlePath: string | null;
   readonly pageCacheSeconds: number;
   readonly logLevel: z.infer<typeof EnvSchema>['PAPERBOY_LOG_LEVEL'];
+  readonly arxiv: ArxivConfig;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +81,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = result.data;
+  const apiUrl = new URL(e.PAPERBOY_ARXIV_API_URL);
+  const oaiUrl = new URL(e.PAPERBOY_OAI_URL);
+  // Faster than arXiv's policy only against a local server (tests, mirrors on the same host).
+  if (e.PAPERBOY_ARXIV_MIN_INTERVAL_MS < 3000 && !(LOOPBACK.test(apiUrl.hostname) && LOOPBACK.test(oaiUrl.hostname))) {
+    throw new ConfigError(['PAPERBOY_ARXIV_MIN_INTERVAL_MS: must be at least 3000 unless both arXiv URLs point at this machine']);
+  }
+  const [hour, minute] = e.PAPERBOY_HARVEST_AT.split(':').map(Number);
   const dataDir = path.resolve(e.PAPERBOY_DATA_DIR);
   const baseUrl = new URL(e.PAPERBOY_BASE_URL);
   return Object.freeze({
@@ -69,6 +99,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     bundlePath: e.PAPERBOY_BUNDLE === 'off' ? null : path.resolve(e.PAPERBOY_BUNDLE),
     pageCacheSeconds: e.PAPERBOY_PAGE_CACHE_SECONDS,
     logLevel: e.PAPERBOY_LOG_LEVEL,
+    arxiv: Object.freeze({
+      apiUrl: Object.freeze(apiUrl),
+      oaiUrl: Object.freeze(oaiUrl),
+      minIntervalMs: e.PAPERBOY_ARXIV_MIN_INTERVAL_MS,
+      contactEmail: e.PAPERBOY_CONTACT_EMAIL ?? null,
+      harvestSets: Object.freeze(e.PAPERBOY_HARVEST_SETS.split(',').map((x) => x.trim()).filter((x) => x !== '')),
+      harvestFormat: e.PAPERBOY_HARVEST_FORMAT,
+      harvestAtUtc: Object.freeze({ hour: hour ?? 2, minute: minute ?? 30 }),
+    }),
   });
 }
 
@@ -82,4 +121,11 @@ export const CONFIG_DOCS: readonly { name: keyof z.infer<typeof EnvSchema>; mean
   { name: 'PAPERBOY_BUNDLE', meaning: 'Papers loaded into an empty catalog on first start; "off" to start empty.' },
   { name: 'PAPERBOY_PAGE_CACHE_SECONDS', meaning: 'How long rendered anonymous pages are reused.' },
   { name: 'PAPERBOY_LOG_LEVEL', meaning: 'Log level of the server (pino levels, or silent).' },
+  { name: 'PAPERBOY_ARXIV_API_URL', meaning: 'arXiv API endpoint (Atom).' },
+  { name: 'PAPERBOY_OAI_URL', meaning: 'arXiv OAI-PMH endpoint.' },
+  { name: 'PAPERBOY_ARXIV_MIN_INTERVAL_MS', meaning: 'Least time between two requests to arXiv (ms, at least 3000).' },
+  { name: 'PAPERBOY_CONTACT_EMAIL', meaning: "Operator's e-mail, sent in the User-Agent to arXiv; required to fetch or harvest." },
+  { name: 'PAPERBOY_HARVEST_SETS', meaning: 'Comma-separated OAI-PMH sets for the daily harvest; empty = all of arXiv.' },
+  { name: 'PAPERBOY_HARVEST_FORMAT', meaning: 'OAI-PMH metadata format: arXivRaw (versions) or arXiv.' },
+  { name: 'PAPERBOY_HARVEST_AT', meaning: 'Daily harvest time, HH:MM UTC.' },
 ];
