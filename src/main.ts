@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { EXIT, UsageError, parseFlags } from './cli/args.js';
 import { runBundleHfDaily } from './cli/bundle-hf-daily.js';
 import { IMPORT_HF_USAGE, runImportHfDaily } from './cli/import-hf-daily.js';
+import { IMPORT_KAGGLE_USAGE, runImportKaggle } from './cli/import-kaggle.js';
 import { ensureCatalog } from './commands/ensure-catalog.js';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { openMigratedStore } from './store/db.js';
@@ -16,6 +17,7 @@ import { buildApp } from './web/app.js';
 const USAGE = `usage:
   paperboy serve [--roles=web]
   ${IMPORT_HF_USAGE}
+  ${IMPORT_KAGGLE_USAGE}
   paperboy bundle hf-daily <input.jsonl[.gz]> <output.jsonl.gz>
   paperboy migrate`;
 
@@ -66,6 +68,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return migrate(config);
     case 'import':
       if (sub === 'hf-daily') return runImportHfDaily(config, rest);
+      if (sub === 'kaggle') return runImportKaggle(config, rest);
       throw new UsageError(`unknown import source: ${sub ?? '(none)'}\n${USAGE}`);
     default:
       throw new UsageError(`unknown command: ${command}\n${USAGE}`);

@@ -37,12 +37,14 @@ function columnValues(r: PaperRecord): Record<PaperColumn, string | number | nul
 }
 
 class SqliteBulkWriter {
-  private readonly upserts = new Map<string, BetterSqlite3.Statement>();
+  private readonly updates = new Map<string, BetterSqlite3.Statement>();
   private readonly stmt;
 
   constructor(private readonly db: BetterSqlite3.Database) {
     const s = (sql: string) => db.prepare(sql);
+    const cols = ['id', ...PAPER_COLUMNS, 'content_hash', 'created_at', 'modified_at'];
     this.stmt = {
+      insertPaper: s(`insert into papers (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')}) on conflict (id) do nothing returning id`),
       deleteAuthors: s('delete from paper_authors where paper_id = ?'),
       insertAuthor: s('insert into paper_authors (paper_id, position, name) values (?, ?, ?)'),
       deleteCategories: s('delete from paper_categories where paper_id = ?'),
@@ -58,17 +60,14 @@ class SqliteBulkWriter {
     };
   }
 
-  /** One statement per set of known columns: insert, or update those columns when the hash differs. */
-  private upsertFor(known: readonly PaperColumn[]): BetterSqlite3.Statement {
+  /** One update statement per set of known columns; it writes only when the content hash differs. */
+  private updateFor(known: readonly PaperColumn[]): BetterSqlite3.Statement {
     const key = known.join(',');
-    let stmt = this.upserts.get(key);
+    let stmt = this.updates.get(key);
     if (!stmt) {
-      const cols = ['id', ...PAPER_COLUMNS, 'content_hash', 'created_at', 'modified_at'];
-      const set = [...known, 'content_hash', 'modified_at'].map((c) => `${c} = excluded.${c}`).join(', ');
-      stmt = this.db.prepare(
-        `insert into papers (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')}) on conflict (id) do update set ${set} where papers.content_hash <> excluded.content_hash returning created_at`,
-      );
-      this.upserts.set(key, stmt);
+      const set = [...known, 'content_hash', 'modified_at'].map((c) => `${c} = ?`).join(', ');
+      stmt = this.db.prepare(`update papers set ${set} where id = ? and content_hash <> ? returning id`);
+      this.updates.set(key, stmt);
     }
     return stmt;
   }
@@ -78,20 +77,27 @@ class SqliteBulkWriter {
     const run = this.db.transaction(() => {
       for (const r of records) {
         const values = columnValues(r);
-        const known = PAPER_COLUMNS.filter((c) => values[c] !== undefined);
-        const row = this.upsertFor(known).get(
+        const hash = contentHash(r);
+        const inserted = this.stmt.insertPaper.get(
           r.id,
           ...PAPER_COLUMNS.map((c) => values[c] ?? (c === 'withdrawn' ? 0 : null)),
-          contentHash(r),
+          hash,
           nowIso,
           nowIso,
-        ) as { created_at: string } | undefined;
-        if (!row) {
+        );
+        if (inserted) {
+          counts.inserted += 1;
+          this.children(r, true);
+          continue;
+        }
+        const known = PAPER_COLUMNS.filter((c) => values[c] !== undefined);
+        const updated = this.updateFor(known).get(...known.map((c) => values[c]), hash, nowIso, r.id, hash);
+        if (!updated) {
           counts.unchanged += 1;
           continue;
         }
-        counts[row.created_at === nowIso ? 'inserted' : 'updated'] += 1;
-        this.children(r);
+        counts.updated += 1;
+        this.children(r, false);
       }
       if (progress) this.stmt.progress.run(progress.key, progress.source, progress.linesDone, progress.completed ? nowIso : null, nowIso);
     });
@@ -99,18 +105,19 @@ class SqliteBulkWriter {
     return counts;
   }
 
-  private children(r: PaperRecord): void {
+  /** A paper inserted just now has no child rows yet, so nothing needs deleting first. */
+  private children(r: PaperRecord, inserted: boolean): void {
     const { stmt } = this;
     if (r.authors !== undefined) {
-      stmt.deleteAuthors.run(r.id);
+      if (!inserted) stmt.deleteAuthors.run(r.id);
       r.authors.forEach((name, i) => stmt.insertAuthor.run(r.id, i, name));
     }
     if (r.categories !== undefined) {
-      stmt.deleteCategories.run(r.id);
+      if (!inserted) stmt.deleteCategories.run(r.id);
       r.categories.forEach((c, i) => stmt.insertCategory.run(r.id, i, c));
     }
     if (r.versions !== undefined && r.versions.length > 0) {
-      stmt.deleteVersions.run(r.id);
+      if (!inserted) stmt.deleteVersions.run(r.id);
       for (const v of r.versions) stmt.insertVersion.run(r.id, v.version, v.submittedAt);
     }
     for (const l of r.links ?? []) stmt.upsertLink.run(r.id, l.kind, l.url, l.stars, l.starsReadAt);

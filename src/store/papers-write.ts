@@ -13,8 +13,9 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
+/** Change detection only (not security): MD5 is the cheapest digest node:crypto offers. */
 export function contentHash(record: PaperRecord): string {
-  return createHash('sha256').update(JSON.stringify(record)).digest('base64url').slice(0, 22);
+  return createHash('md5').update(JSON.stringify(record)).digest('base64url').slice(0, 22);
 }
 
 export function jsonOrNull(list: readonly string[] | null | undefined): string | null | undefined {

@@ -1,0 +1,169 @@
+// Field rules shared by the arXiv parsers (Atom API, OAI-PMH arXiv/arXivRaw, Kaggle snapshot), so
+// one paper reads the same whichever door it came in by. Pure and allocation-light: the Kaggle
+// import calls these 2.7 million times. All patterns are compiled once, here.
+import { texToUnicode } from '../domain/tex-text.js';
+
+const WHITESPACE_RUN = /\s+/g;
+// Whitespace other than a single space; testing for it first is ~3x faster than always replacing.
+const NEEDS_COLLAPSE = /[^\S ]| {2}/;
+
+/** Collapses whitespace runs (arXiv wraps titles and comments at ~80 columns) and trims. */
+export function collapseWhitespace(text: string): string {
+  return NEEDS_COLLAPSE.test(text) ? text.replace(WHITESPACE_RUN, ' ').trim() : text.trim();
+}
+
+/** A title or author name as shown: one line, TeX accents as Unicode. */
+export function displayText(text: string): string {
+  return texToUnicode(collapseWhitespace(text));
+}
+
+/** A free-text metadata field (comments, journal-ref): one line, or null when empty. */
+export function optionalLine(text: string | null | undefined): string | null {
+  if (text === null || text === undefined) return null;
+  const line = collapseWhitespace(text);
+  return line === '' ? null : line;
+}
+
+/**
+ * arXiv lists a paper and its erratum as two space-separated DOIs
+ * (`10.1103/PhysRevC.76.024606 10.1103/PhysRevC.76.039902`); a paper has one DOI link, so the
+ * first, the paper's own, is kept.
+ */
+export function firstDoi(text: string | null | undefined): string | null {
+  if (text === null || text === undefined) return null;
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  const space = trimmed.search(WHITESPACE_ONE);
+  return space === -1 ? trimmed : trimmed.slice(0, space);
+}
+const WHITESPACE_ONE = /\s/;
+
+/** Space-separated categories, primary first (arXiv's own order); null when there are none. */
+export function splitCategories(text: string): string[] | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  const list = trimmed.split(' ');
+  return trimmed.includes('  ') ? list.filter((c) => c !== '') : list;
+}
+
+const MONTHS = new Map([
+  ['Jan', 0],
+  ['Feb', 1],
+  ['Mar', 2],
+  ['Apr', 3],
+  ['May', 4],
+  ['Jun', 5],
+  ['Jul', 6],
+  ['Aug', 7],
+  ['Sep', 8],
+  ['Oct', 9],
+  ['Nov', 10],
+  ['Dec', 11],
+]);
+// "Mon, 2 Apr 2007 19:18:42 GMT", as in arXivRaw <date> and Kaggle versions[].created.
+const RFC_2822 = /^\s*(?:[A-Z][a-z]{2},\s*)?(\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? (GMT|UTC?|[+-]\d{4})\s*$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 1 && leap ? 29 : (DAYS_IN_MONTH[month] ?? 0);
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/**
+ * RFC 2822 date → ISO timestamp (UTC, with milliseconds, as Date#toISOString), or null when it
+ * is not one. GMT dates, which is all arXiv writes, are formatted without a Date object: this runs
+ * for every version of every paper in the Kaggle import.
+ */
+export function rfc2822ToIso(text: string): string | null {
+  const m = RFC_2822.exec(text);
+  if (!m) return null;
+  const month = MONTHS.get(m[2] ?? '');
+  if (month === undefined) return null;
+  const day = Number(m[1]);
+  const year = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  if (day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  const zone = m[7] ?? 'GMT';
+  if (zone[0] !== '+' && zone[0] !== '-') {
+    return `${m[3]}-${pad2(month + 1)}-${pad2(day)}T${m[4]}:${m[5]}:${pad2(second)}.000Z`;
+  }
+  const offsetMinutes = (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5)));
+  return new Date(Date.UTC(year, month, day, hour, minute, second) - offsetMinutes * 60_000).toISOString();
+}
+
+// "2011-11-08T18:48:36Z" (Atom <published>/<updated>); an offset is allowed.
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** ISO 8601 timestamp with zone → normalised UTC ISO string, or null. */
+export function isoTimestamp(text: string): string | null {
+  const trimmed = text.trim();
+  if (!ISO_TIMESTAMP.test(trimmed)) return null;
+  const ms = Date.parse(trimmed);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/**
+ * How arXiv marks a withdrawal (https://info.arxiv.org/help/withdraw.html): a withdrawal is a new
+ * version without full text, listed with size "0kb" in arXivRaw, whose comment gives the reason.
+ * The old rules (https://arxiv.org/help/withdraw, until ~2019) asked for the comment "This paper
+ * has been withdrawn …"; today the reason is free text. So the size is the reliable signal and the
+ * comment a heuristic for sources without sizes (Kaggle, the Atom API). The metadata's comment is
+ * the latest version's; the pattern is anchored at its start so that "v2: withdrawn claim
+ * corrected" does not count.
+ */
+const WITHDRAWAL_COMMENT =
+  /^\W*(?:withdrawn\b|(?:this|the) (?:paper|article|manuscript|submission|preprint|work|version|report|note) (?:has been|is|was|is being) withdrawn\b|(?:paper|article|submission) withdrawn\b)/i;
+
+export function commentSaysWithdrawn(comments: string | null | undefined): boolean {
+  return comments !== null && comments !== undefined && WITHDRAWAL_COMMENT.test(comments);
+}
+
+/** arXivRaw's `<size>` of a withdrawn version. */
+export function isEmptySize(size: string | null | undefined): boolean {
+  return size !== null && size !== undefined && size.trim().toLowerCase() === '0kb';
+}
+
+// Parenthesised affiliations, innermost first: "D. R. (1) ((1) Universit\"at Potsdam)".
+const PARENTHESISED = /\([^()]*\)/g;
+const AUTHOR_SEPARATOR = /\s*,\s*(?:and\s+)?|\s+and\s+/;
+const NAME_SUFFIX = /^(?:Jr|Sr|I{2,3}|IV)\.?$/;
+
+/**
+ * The flat author string of arXivRaw (and the Kaggle `authors` field) as a list of names:
+ * "D.V. Shetty, S.J. Yennello, and G.A. Souliotis" → three names. Affiliations in parentheses
+ * are dropped; a lone "Jr." joins the name before it; TeX accents become Unicode.
+ */
+export function splitAuthorList(text: string): string[] {
+  let flat = collapseWhitespace(text);
+  for (let previous = ''; previous !== flat; ) {
+    previous = flat;
+    flat = flat.replace(PARENTHESISED, ' ');
+  }
+  const names: string[] = [];
+  for (const part of flat.split(AUTHOR_SEPARATOR)) {
+    const name = displayText(part);
+    if (name === '') continue;
+    const last = names.length - 1;
+    if (NAME_SUFFIX.test(name) && last >= 0) names[last] = `${names[last] ?? ''} ${name}`;
+    else names.push(name);
+  }
+  return names;
+}
+
+/** "Forenames Keyname Suffix" from the split name parts; empty parts are left out. */
+export function joinNameParts(forenames: string | undefined, keyname: string | undefined, suffix: string | undefined): string {
+  let name = '';
+  for (const part of [forenames, keyname, suffix]) {
+    if (part === undefined || part === '') continue;
+    const clean = displayText(part);
+    if (clean !== '') name = name === '' ? clean : `${name} ${clean}`;
+  }
+  return name;
+}
