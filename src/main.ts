@@ -6,43 +6,68 @@
 // Exit codes: 0 done, 1 failed, 2 bad usage or configuration, 3 done with skipped input.
 import { z } from 'zod';
 import { EXIT, UsageError, parseFlags } from './cli/args.js';
+import { FETCH_USAGE, HARVEST_USAGE, runFetch, runHarvest } from './cli/arxiv.js';
 import { runBundleHfDaily } from './cli/bundle-hf-daily.js';
 import { IMPORT_HF_USAGE, runImportHfDaily } from './cli/import-hf-daily.js';
 import { IMPORT_KAGGLE_USAGE, runImportKaggle } from './cli/import-kaggle.js';
 import { ensureCatalog } from './commands/ensure-catalog.js';
 import { ConfigError, parseConfig, type Config } from './config.js';
+import { runCron } from './jobs/cron.js';
+import type { TaskContext } from './jobs/task.js';
+import { schedule, TASKS } from './jobs/tasks/index.js';
+import { runWorker } from './jobs/worker.js';
 import { openMigratedStore } from './store/db.js';
 import { buildApp } from './web/app.js';
 
 const USAGE = `usage:
-  paperboy serve [--roles=web]
+  paperboy serve [--roles=web,worker,cron]
+  ${FETCH_USAGE}
+  ${HARVEST_USAGE}
   ${IMPORT_HF_USAGE}
   ${IMPORT_KAGGLE_USAGE}
   paperboy bundle hf-daily <input.jsonl[.gz]> <output.jsonl.gz>
   paperboy migrate`;
 
-const ROLES = ['web'] as const;
+const ROLES = ['web', 'worker', 'cron'] as const;
 
 async function serve(config: Config, argv: readonly string[]): Promise<number> {
-  const { values } = parseFlags(argv, { roles: { type: 'string' } }, z.object({ roles: z.string().default('web') }));
-  const roles = values.roles.split(',').map((r) => r.trim());
-  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
-  if (unknown.length > 0) throw new UsageError(`unknown role(s): ${unknown.join(', ')}; known: ${ROLES.join(', ')}`);
+  const { values } = parseFlags(argv, { roles: { type: 'string' } }, z.object({ roles: z.string().default(ROLES.join(',')) }));
+  const roles = new Set(values.roles.split(',').map((r) => r.trim()));
+  const unknown = [...roles].filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length > 0 || roles.size === 0) throw new UsageError(`unknown role(s): ${unknown.join(', ')}; known: ${ROLES.join(', ')}`);
 
   const store = await openMigratedStore(config.database);
-  const started = Date.now();
-  const loaded = await ensureCatalog(store, config.bundlePath);
-  if (loaded) process.stderr.write(`loaded ${loaded.items} bundled papers over ${loaded.days} days in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  const app = await buildApp({ store, config });
+  const log = (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);
+  const stop = new AbortController();
+  const loops: Promise<void>[] = [];
+  if (roles.has('web')) {
+    const started = Date.now();
+    const loaded = await ensureCatalog(store, config.bundlePath);
+    if (loaded) log(`loaded ${loaded.items} bundled papers over ${loaded.days} days in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const ctx: TaskContext = { store, config, log, now: () => new Date() };
+  if (roles.has('worker')) loops.push(runWorker(ctx, TASKS, stop.signal));
+  if (roles.has('cron')) {
+    const entries = schedule(config);
+    if (entries.length === 0) log('no scheduled jobs: the daily arXiv harvest needs PAPERBOY_CONTACT_EMAIL');
+    loops.push(runCron(ctx, entries, stop.signal));
+  }
+  const app = roles.has('web') ? await buildApp({ store, config }) : null;
   const shutdown = async () => {
-    await app.close();
+    stop.abort();
+    await app?.close();
+    await Promise.allSettled(loops);
     await store.close();
     process.exit(EXIT.ok);
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
-  const address = await app.listen({ host: config.host, port: config.port });
-  process.stderr.write(`Paperboy is serving ${config.baseUrl.toString()} (listening on ${address})\n`);
+  if (app) {
+    const address = await app.listen({ host: config.host, port: config.port });
+    log(`Paperboy is serving ${config.baseUrl.toString()} (listening on ${address}; roles ${[...roles].join(',')})`);
+  } else {
+    log(`Paperboy started with roles ${[...roles].join(',')}`);
+  }
   return new Promise<number>(() => {}); // runs until a signal
 }
 
@@ -66,6 +91,10 @@ async function main(argv: readonly string[]): Promise<number> {
       return serve(config, sub === undefined ? [] : [sub, ...rest]);
     case 'migrate':
       return migrate(config);
+    case 'fetch':
+      return runFetch(config, sub === undefined ? [] : [sub, ...rest]);
+    case 'harvest':
+      return runHarvest(config, sub === undefined ? [] : [sub, ...rest]);
     case 'import':
       if (sub === 'hf-daily') return runImportHfDaily(config, rest);
       if (sub === 'kaggle') return runImportKaggle(config, rest);
