@@ -60,3 +60,14 @@ describe('paperboy CLI', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ items: 13, inserted: 13, skipped: 1 });
   });
 });
+
+describe('paperboy fetch and harvest', () => {
+  it('refuse to contact arXiv without an operator address (exit 2)', () => {
+    const dir = tempDir();
+    const r = run(['fetch', '2401.00001'], { PAPERBOY_DATA_DIR: dir, PAPERBOY_ARXIV_API_URL: 'http://127.0.0.1:9/api/query' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/PAPERBOY_CONTACT_EMAIL/);
+    expect(run(['harvest', '--format', 'oai_dc'], { PAPERBOY_DATA_DIR: dir, PAPERBOY_CONTACT_EMAIL: 'a@b.test' }).code).toBe(2);
+    expect(run(['fetch', 'not-an-id'], { PAPERBOY_DATA_DIR: dir, PAPERBOY_CONTACT_EMAIL: 'a@b.test' }).stderr).toMatch(/not an arXiv id/);
+  });
+});
