@@ -1,26 +1,20 @@
 // Use-case: load Kaggle's arXiv metadata snapshot (arxiv-metadata-oai-snapshot.json[.gz], JSON
 // Lines, ~2.7 M lines / ~4.5 GB). Streams the file, upserts in large transactions, and commits
 // the count of handled lines with each batch, so a killed import resumes after its last batch.
-// Memory stays bounded: one batch of records at a time, whatever the file size.
+// Memory stays bounded: at most a few batches of records exist at a time, whatever the file size.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
-import { createGunzip } from 'node:zlib';
-import type { PaperRecord } from '../domain/paper.js';
-import { parseKaggleLine } from '../ingest/kaggle-record.js';
+import { readKaggleBatches, type KaggleSkip } from '../ingest/kaggle-reader.js';
 import type { Store } from '../store/db.js';
 import { importProgress, upsertPapersBulk } from '../store/papers-bulk.js';
+
+export type { KaggleSkip };
 
 /** Lines per transaction: large enough to amortise the commit, small enough to bound memory (~10 MB). */
 export const KAGGLE_BATCH_LINES = 5_000;
 /** Skips kept in memory for the report; beyond this only the count grows. */
 const MAX_SKIPS_KEPT = 10_000;
-
-export interface KaggleSkip {
-  readonly line: number;
-  readonly reason: string;
-}
 
 export interface KaggleSummary {
   linesRead: number;
@@ -69,54 +63,25 @@ export async function importKaggle(store: Store, file: string, options: KaggleOp
     alreadyComplete: previous?.completed ?? false,
   };
   if (summary.alreadyComplete) return summary;
-
   const totalBytes = fs.statSync(file).size;
-  const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  let bytesRead = 0;
-  raw.on('data', (chunk: Buffer | string) => {
-    bytesRead += chunk.length;
-  });
-  const input = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
-
-  let batch: PaperRecord[] = [];
-  const flush = async (lineNo: number, completed: boolean) => {
+  const batches = readKaggleBatches(file, { skipLines: summary.resumedFrom, batchLines: KAGGLE_BATCH_LINES, limit: options.limit });
+  let last = { lastLine: summary.resumedFrom, stoppedEarly: false };
+  for await (const batch of batches) {
+    summary.linesRead += batch.lines;
+    summary.skipped += batch.skips.length;
+    for (const skip of batch.skips) if (summary.skips.length < MAX_SKIPS_KEPT) summary.skips.push(skip);
+    last = batch;
     if (!options.dryRun) {
-      const counts = await upsertPapersBulk(store, batch, { key, source: 'kaggle', linesDone: lineNo, completed });
+      const counts = await upsertPapersBulk(store, batch.records, { key, source: 'kaggle', linesDone: batch.lastLine, completed: false }, new Date(), batch.hashes);
       summary.inserted += counts.inserted;
       summary.updated += counts.updated;
       summary.unchanged += counts.unchanged;
     }
-    batch = [];
-    options.onProgress?.({ bytesRead, totalBytes, lines: lineNo });
-  };
-
-  let lineNo = 0;
-  let stoppedEarly = false;
-  try {
-    for await (const text of lines) {
-      lineNo += 1;
-      if (lineNo <= summary.resumedFrom) continue;
-      if (options.limit !== undefined && summary.linesRead >= options.limit) {
-        stoppedEarly = true;
-        lineNo -= 1;
-        break;
-      }
-      summary.linesRead += 1;
-      if (text.trim() === '') continue;
-      const result = parseKaggleLine(text);
-      if (result.ok) {
-        batch.push(result.record);
-      } else {
-        summary.skipped += 1;
-        if (summary.skips.length < MAX_SKIPS_KEPT) summary.skips.push({ line: lineNo, reason: result.reason });
-      }
-      if (lineNo % KAGGLE_BATCH_LINES === 0) await flush(lineNo, false);
-    }
-  } finally {
-    lines.close();
-    raw.destroy();
+    options.onProgress?.({ bytesRead: batch.bytesRead, totalBytes, lines: batch.lastLine });
   }
-  await flush(lineNo, !stoppedEarly);
+  // Reaching the end of the file (not a --limit) marks it complete.
+  if (!options.dryRun && !last.stoppedEarly) {
+    await upsertPapersBulk(store, [], { key, source: 'kaggle', linesDone: last.lastLine, completed: true });
+  }
   return summary;
 }

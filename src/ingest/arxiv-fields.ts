@@ -54,6 +54,8 @@ export function optionalLine(text: string | null | undefined): string | null {
   return line === '' ? null : line;
 }
 
+const WHITESPACE_ONE = /\s/;
+
 /**
  * arXiv lists a paper and its erratum as two space-separated DOIs
  * (`10.1103/PhysRevC.76.024606 10.1103/PhysRevC.76.039902`); a paper has one DOI link, so the
@@ -66,12 +68,22 @@ export function firstDoi(text: string | null | undefined): string | null {
   const space = trimmed.search(WHITESPACE_ONE);
   return space === -1 ? trimmed : trimmed.slice(0, space);
 }
-const WHITESPACE_ONE = /\s/;
 
-/** Space-separated categories, primary first (arXiv's own order); null when there are none. */
+/** A field that is one token (a license URL): trimmed, or null when empty. */
+export function optionalToken(text: string | null | undefined): string | null {
+  if (text === null || text === undefined) return null;
+  const token = text.trim();
+  return token === '' ? null : token;
+}
+
+/**
+ * Categories separated by single spaces, as arXiv writes them ("math.CO cs.CG"), primary first;
+ * null when there are none. Repeated spaces are tolerated.
+ */
 export function splitCategories(text: string): string[] | null {
-  const list = collapseWhitespace(text).split(' ');
-  return list.length === 1 && list[0] === '' ? null : list;
+  const list = text.trim().split(' ');
+  const clean = list.includes('') ? list.filter((c) => c !== '') : list;
+  return clean.length === 0 ? null : clean;
 }
 
 // Month abbreviations at index 3k; indexOf is cheaper than hashing a fresh capture into a Map.
@@ -123,8 +135,8 @@ export function isoTimestamp(text: string): string | null {
 /**
  * How arXiv marks a withdrawal (https://info.arxiv.org/help/withdraw.html): a withdrawal is a new
  * version without full text, listed with size "0kb" in arXivRaw, whose comment gives the reason.
- * The old rules (https://arxiv.org/help/withdraw, until ~2019) asked for the comment "This paper
- * has been withdrawn …"; today the reason is free text. So the size is the reliable signal and the
+ * The older help page (https://arxiv.org/help/withdraw) asked for the comment "This paper has
+ * been withdrawn …"; today the reason is free text. So the size is the reliable signal and the
  * comment a heuristic for sources without sizes (Kaggle, the Atom API). The metadata's comment is
  * the latest version's; the pattern is anchored at its start so that "v2: withdrawn claim
  * corrected" does not count.

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { parseArxivId } from '../domain/arxiv-id.js';
 import type { PaperRecord, PaperVersion } from '../domain/paper.js';
-import { commentSaysWithdrawn, displayText, firstDoi, joinNameParts, optionalLine, rfc2822ToIso, splitCategories } from './arxiv-fields.js';
+import { commentSaysWithdrawn, displayText, firstDoi, joinNameParts, optionalLine, optionalToken, rfc2822ToIso, splitCategories } from './arxiv-fields.js';
 
 const KaggleLine = z.object({
   id: z.string(),
@@ -102,7 +102,7 @@ export function convertKaggleValue(json: unknown): KaggleResult {
     comments,
     journalRef: optionalLine(raw['journal-ref']),
     doi: firstDoi(raw.doi),
-    license: optionalLine(raw.license),
+    license: optionalToken(raw.license),
     // true or unknown: without sizes a comment cannot show that a paper is not withdrawn.
     withdrawn: commentSaysWithdrawn(comments) ? true : undefined,
     versions,

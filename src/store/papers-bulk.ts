@@ -72,12 +72,12 @@ class SqliteBulkWriter {
     return stmt;
   }
 
-  write(records: readonly PaperRecord[], progress: ImportProgress | null, nowIso: string): UpsertCounts {
+  write(records: readonly PaperRecord[], hashes: readonly string[] | undefined, progress: ImportProgress | null, nowIso: string): UpsertCounts {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
     const run = this.db.transaction(() => {
-      for (const r of records) {
+      for (const [i, r] of records.entries()) {
         const values = columnValues(r);
-        const hash = contentHash(r);
+        const hash = hashes?.[i] ?? contentHash(r);
         const inserted = this.stmt.insertPaper.get(
           r.id,
           ...PAPER_COLUMNS.map((c) => values[c] ?? (c === 'withdrawn' ? 0 : null)),
@@ -126,8 +126,17 @@ class SqliteBulkWriter {
 
 const writers = new WeakMap<BetterSqlite3.Database, SqliteBulkWriter>();
 
-/** Upserts a batch and records the import's progress, atomically. */
-export async function upsertPapersBulk(store: Store, records: readonly PaperRecord[], progress: ImportProgress | null, now = new Date()): Promise<UpsertCounts> {
+/**
+ * Upserts a batch and records the import's progress, atomically. `hashes` may carry each record's
+ * contentHash, computed elsewhere (e.g. on the reader's thread).
+ */
+export async function upsertPapersBulk(
+  store: Store,
+  records: readonly PaperRecord[],
+  progress: ImportProgress | null,
+  now = new Date(),
+  hashes?: readonly string[],
+): Promise<UpsertCounts> {
   const nowIso = now.toISOString();
   const sqlite = store.sqlite;
   if (sqlite) {
@@ -138,7 +147,7 @@ export async function upsertPapersBulk(store: Store, records: readonly PaperReco
     }
     const w = writer;
     // Hold Kysely's connection lock so no Kysely query interleaves with the raw transaction.
-    return store.db.connection().execute(async () => w.write(records, progress, nowIso));
+    return store.db.connection().execute(async () => w.write(records, hashes, progress, nowIso));
   }
   return store.db.transaction().execute(async (trx) => {
     const counts = await upsertPapersIn(trx, records, now);

@@ -1,8 +1,8 @@
 // Idempotent upserts into the catalog. Each record carries only what its source knows; unknown
 // fields keep their stored values. A record identical to the last one stored for the paper (same
 // content hash) writes nothing at all, so re-running an import changes no row.
-import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { contentHash } from '../domain/content-hash.js';
 import type { DailyEntryRecord, PaperRecord } from '../domain/paper.js';
 import type { Database } from './schema.js';
 import type { Db } from './db.js';
@@ -13,10 +13,7 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
-/** Change detection only (not security): MD5 is the cheapest digest node:crypto offers. */
-export function contentHash(record: PaperRecord): string {
-  return createHash('md5').update(JSON.stringify(record)).digest('base64url').slice(0, 22);
-}
+export { contentHash };
 
 export function jsonOrNull(list: readonly string[] | null | undefined): string | null | undefined {
   if (list === undefined) return undefined;

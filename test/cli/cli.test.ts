@@ -71,3 +71,25 @@ describe('paperboy fetch and harvest', () => {
     expect(run(['fetch', 'not-an-id'], { PAPERBOY_DATA_DIR: dir, PAPERBOY_CONTACT_EMAIL: 'a@b.test' }).stderr).toMatch(/not an arXiv id/);
   });
 });
+
+describe('paperboy import kaggle', () => {
+  const fixture = path.join(HF_SAMPLES, '..', '..', 'arxiv-fixtures', 'kaggle-snapshot', 'arxiv-metadata-oai-snapshot.head200.jsonl');
+
+  it('imports on a reader thread, reports bad lines (exit 3), and resumes after --limit', () => {
+    const dir = tempDir();
+    const lines = fs.readFileSync(fixture, 'utf8').trimEnd().split('\n');
+    lines.splice(50, 0, '{"truncated": ');
+    const file = path.join(dir, 'snapshot.json');
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    const first = run(['import', 'kaggle', file, '--limit', '120'], { PAPERBOY_DATA_DIR: dir });
+    expect(first.code).toBe(3);
+    expect(first.stderr).toMatch(/skipped line 51: malformed JSON/);
+    expect(JSON.parse(first.stdout)).toMatchObject({ linesRead: 120, inserted: 119, skipped: 1 });
+    const rest = run(['import', 'kaggle', file], { PAPERBOY_DATA_DIR: dir });
+    expect(rest.code).toBe(0);
+    expect(JSON.parse(rest.stdout)).toMatchObject({ resumedFrom: 120, linesRead: 81, inserted: 81 });
+    const done = run(['import', 'kaggle', file], { PAPERBOY_DATA_DIR: dir });
+    expect(JSON.parse(done.stdout)).toMatchObject({ alreadyComplete: true });
+    expect(run(['import', 'kaggle', path.join(dir, 'nope.json')], { PAPERBOY_DATA_DIR: dir }).code).toBe(2);
+  });
+});
