@@ -7,9 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openMigratedStore } from '../../src/store/db.js';
 import { arxivEnv } from '../support/arxiv-env.js';
-import { dumpCatalog } from '../support/dump.js';
+import { dataDirCatalog } from '../support/dump.js';
 import { FakeArxivServer, oaiPage, oaiRecords, reply } from '../support/fake-arxiv-server.js';
 import { CLI } from '../support/paths.js';
 
@@ -50,20 +49,11 @@ async function runHarvest(dataDir: string, killAfterRequests?: number): Promise<
   return code;
 }
 
-async function catalog(dataDir: string) {
-  const store = await openMigratedStore({ kind: 'sqlite', file: path.join(dataDir, 'paperboy.sqlite') });
-  try {
-    const dump = await dumpCatalog(store);
-    return { ...dump, papers: dump.papers.map(({ modified_at: _m, ...rest }) => rest) };
-  } finally {
-    await store.close();
-  }
-}
 
 it('resumes after kill -9 to the same catalog as an uninterrupted harvest', async () => {
   const reference = fs.mkdtempSync(path.join(os.tmpdir(), 'paperboy-harvest-ref-'));
   expect(await runHarvest(reference)).toBe(0);
-  const full = await catalog(reference);
+  const full = await dataDirCatalog(reference);
   expect(full.papers).toHaveLength(PAGES * 6);
 
   const seed = Number(process.env.KILL_SEED ?? Date.now() % 1000);
@@ -72,11 +62,11 @@ it('resumes after kill -9 to the same catalog as an uninterrupted harvest', asyn
     const killAt = 1 + ((seed + round * 5) % (PAGES - 1));
     const code = await runHarvest(dir, killAt);
     expect(code, `seed ${seed}: killed after ${killAt} requests`).toBeNull(); // killed by the signal
-    const partial = await catalog(dir);
+    const partial = await dataDirCatalog(dir);
     expect(partial.papers.length % 6, `whole pages only (seed ${seed})`).toBe(0);
     expect(partial.papers.length).toBeLessThan(full.papers.length);
     expect(await runHarvest(dir)).toBe(0);
-    expect(await catalog(dir), `seed ${seed}, kill after ${killAt}`).toEqual(full);
+    expect(await dataDirCatalog(dir), `seed ${seed}, kill after ${killAt}`).toEqual(full);
     fs.rmSync(dir, { recursive: true, force: true });
   }
   fs.rmSync(reference, { recursive: true, force: true });

@@ -5,24 +5,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { openMigratedStore } from '../../src/store/db.js';
-import { dumpCatalog } from '../support/dump.js';
+import { dataDirCatalog } from '../support/dump.js';
 import { BUNDLE, CLI } from '../support/paths.js';
 
 function env(dataDir: string) {
   return { PATH: process.env.PATH ?? '', PAPERBOY_DATA_DIR: dataDir, PAPERBOY_LOG_LEVEL: 'silent' };
 }
 
-async function catalogOf(dataDir: string) {
-  const store = await openMigratedStore({ kind: 'sqlite', file: path.join(dataDir, 'paperboy.sqlite') });
-  try {
-    const dump = await dumpCatalog(store);
-    // modified_at records when a row was written, which differs between runs by design.
-    return { ...dump, papers: dump.papers.map(({ modified_at: _m, ...rest }) => rest) };
-  } finally {
-    await store.close();
-  }
-}
 
 it('survives kill -9 mid-import and completes on re-run', async () => {
   const reference = fs.mkdtempSync(path.join(os.tmpdir(), 'paperboy-ref-'));
@@ -39,8 +28,8 @@ it('survives kill -9 mid-import and completes on re-run', async () => {
   await new Promise((r) => child.once('exit', r));
   expect(child.signalCode).toBe('SIGKILL');
 
-  const partial = await catalogOf(killed);
-  const full = await catalogOf(reference);
+  const partial = await dataDirCatalog(killed);
+  const full = await dataDirCatalog(reference);
   expect(partial.entries.length).toBeGreaterThan(0);
   expect(partial.entries.length).toBeLessThan(full.entries.length);
   // Whole days only: every day present in the partial catalog has all of its entries.
@@ -49,7 +38,7 @@ it('survives kill -9 mid-import and completes on re-run', async () => {
   for (const [day, n] of perDay(partial.entries)) expect([day, n]).toEqual([day, fullDays.get(day)]);
 
   expect(spawnSync(process.execPath, [CLI, 'import', 'hf-daily', BUNDLE], { env: env(killed) }).status).toBe(0);
-  expect(await catalogOf(killed)).toEqual(full);
+  expect(await dataDirCatalog(killed)).toEqual(full);
   fs.rmSync(reference, { recursive: true, force: true });
   fs.rmSync(killed, { recursive: true, force: true });
 }, 180_000);
