@@ -14,12 +14,17 @@
 //       BENCH_SECONDS=30 npm run bench:web     (longer measurement per page)
 //       BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:web
 //                                              (extra node flags for the server, e.g. to profile it)
+// CPU columns (Linux): server, load generator (this process) and everything else on the machine
+// during each run, in % of one core. A load generator near 100 % means the figures are bounded by the
+// client, not the server; "other" well above 0 means something else was competing for the CPUs.
+//
 // Output: an aligned table on stdout, then one JSON line per measured page. Progress and server
 // output go to stderr. Exit code 1 if the server fails to start or a run saw errors, timeouts or
 // non-2xx responses (the figures are then not a valid measurement); a missed target is reported in
 // the table and JSON but does not fail the run.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -36,6 +41,15 @@ const STARTUP_TIMEOUT_MS = 180_000;
 const POLL_INTERVAL_MS = 250;
 /** Grace period for the server to exit on SIGTERM before it is killed outright. */
 const SHUTDOWN_GRACE_MS = 5_000;
+/** Above this much CPU use by other processes (% of one core) a run counts as disturbed. */
+const OTHER_CPU_LIMIT_PCT = 15;
+/** What a browser without a session sends; no cookie, so every response may come from the page cache. */
+const READER_HEADERS = {
+  accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+  'accept-encoding': 'gzip, deflate, br',
+  'accept-language': 'en-US,en;q=0.5',
+  'user-agent': 'paperboy-bench/1 (autocannon)',
+};
 /** Lines of server output kept to explain a failed start. */
 const LOG_TAIL_LINES = 40;
 
@@ -58,16 +72,23 @@ interface Measurement {
   readonly throughputMBps: number;
   readonly bytesPerResponse: number;
   readonly requests: number;
+  /** CPU used during the run, in % of one core; null where /proc is not available. */
+  readonly serverCpuPct: number | null;
+  readonly clientCpuPct: number;
+  readonly otherCpuPct: number | null;
   readonly target: Target | null;
   readonly meetsTarget: boolean | null;
+  /** Other processes used more than OTHER_CPU_LIMIT_PCT of a core during the run. */
+  readonly disturbed: boolean;
 }
 
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return n;
+  if (Number.isInteger(n) && n > 0) return n;
+  process.stderr.write(`bench:web: ${name} must be a positive integer, got "${raw}"\n`);
+  process.exit(2);
 }
 
 function log(message: string): void {
@@ -83,6 +104,73 @@ async function freePort(): Promise<number> {
   await once(server, 'close');
   if (address === null || typeof address === 'string') throw new Error('could not determine a free port');
   return address.port;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat times (100 on practically every Linux). */
+const CLOCK_TICKS = (() => {
+  try {
+    const n = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    return Number.isInteger(n) && n > 0 ? n : 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds (user + system) a process has used so far, from /proc; null elsewhere. */
+function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "pid (comm) ": state is field 3, utime field 14, stime field 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks / CLOCK_TICKS : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Busy CPU seconds summed over all cores of the machine. From /proc/stat where available, because
+ * os.cpus() leaves out softirq time, which loopback traffic charges to the processes that cause it
+ * (so "other" would come out too low); time stolen by a hypervisor counts as busy too.
+ */
+function machineBusySeconds(): number {
+  try {
+    // First line: "cpu  user nice system idle iowait irq softirq steal ...", in clock ticks.
+    const total = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    const [user, nice, system, , , irq, softirq, steal] = total.trim().split(/\s+/).slice(1).map(Number);
+    const busy = [user, nice, system, irq, softirq, steal].reduce<number>((sum, v) => sum + (v ?? 0), 0);
+    if (Number.isFinite(busy) && busy > 0) return busy / CLOCK_TICKS;
+  } catch {
+    // not Linux: fall through
+  }
+  return os.cpus().reduce((sum, c) => sum + (c.times.user + c.times.nice + c.times.sys + c.times.irq) / 1000, 0);
+}
+
+interface CpuSnapshot {
+  readonly at: number;
+  readonly server: number | null;
+  readonly client: number;
+  readonly machine: number;
+}
+
+function cpuSnapshot(serverPid: number | undefined): CpuSnapshot {
+  const own = process.cpuUsage();
+  return { at: performance.now(), server: processCpuSeconds(serverPid), client: (own.user + own.system) / 1e6, machine: machineBusySeconds() };
+}
+
+/** CPU used between two snapshots, in % of one core. */
+function cpuBetween(a: CpuSnapshot, b: CpuSnapshot) {
+  const wall = (b.at - a.at) / 1000;
+  const pct = (seconds: number) => Math.round((seconds / wall) * 100);
+  const server = a.server === null || b.server === null ? null : b.server - a.server;
+  const client = b.client - a.client;
+  return {
+    serverCpuPct: server === null ? null : pct(server),
+    clientCpuPct: pct(client),
+    otherCpuPct: server === null ? null : Math.max(0, pct(b.machine - a.machine - server - client)),
+  };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -196,17 +284,19 @@ function firstPaperPath(dailyHtml: string): string {
 }
 
 async function load(url: string, seconds: number, title: string): Promise<autocannon.Result> {
-  const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, pipelining: 1, title });
+  const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, pipelining: 1, headers: READER_HEADERS, title });
   return await instance;
 }
 
-async function measure(baseUrl: string, page: string, urlPath: string, target: Target | null): Promise<Measurement> {
+async function measure(server: Server, baseUrl: string, page: string, urlPath: string, target: Target | null): Promise<Measurement> {
   const url = `${baseUrl}${urlPath}`;
   log(`${page}: warm-up ${WARMUP_SECONDS} s on ${urlPath}`);
   const warm = await load(url, WARMUP_SECONDS, `${page} warm-up`);
   if (warm.non2xx > 0 || warm.errors > 0) log(`${page}: warm-up saw ${warm.non2xx} non-2xx and ${warm.errors} errors`);
   log(`${page}: measuring ${MEASURE_SECONDS} s at ${CONNECTIONS} connections`);
+  const before = cpuSnapshot(server.pid);
   const r = await load(url, MEASURE_SECONDS, page);
+  const cpu = cpuBetween(before, cpuSnapshot(server.pid));
   const reqPerSec = r.requests.average;
   const p99Ms = r.latency.p99;
   return {
@@ -221,8 +311,10 @@ async function measure(baseUrl: string, page: string, urlPath: string, target: T
     throughputMBps: r.throughput.average / 1e6,
     bytesPerResponse: r.requests.total > 0 ? Math.round(r.throughput.total / r.requests.total) : 0,
     requests: r.requests.total,
+    ...cpu,
     target,
     meetsTarget: target === null ? null : reqPerSec >= target.minReqPerSec && p99Ms <= target.maxP99Ms,
+    disturbed: cpu.otherCpuPct !== null && cpu.otherCpuPct > OTHER_CPU_LIMIT_PCT,
   };
 }
 
@@ -233,7 +325,8 @@ function targetText(t: Target | null): string {
 }
 
 function printTable(results: readonly Measurement[]): void {
-  const header = ['page', 'path', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'timeouts', 'MB/s', 'KB/resp', 'target', 'verdict'];
+  const header = ['page', 'path', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'timeouts', 'MB/s', 'KB/resp', 'CPU srv/client/other %', 'target', 'verdict'];
+  const pct = (n: number | null) => (n === null ? '?' : String(n));
   const rows = results.map((m) => [
     m.page,
     m.path,
@@ -245,10 +338,11 @@ function printTable(results: readonly Measurement[]): void {
     int(m.timeouts),
     m.throughputMBps.toFixed(1),
     (m.bytesPerResponse / 1024).toFixed(1),
+    `${pct(m.serverCpuPct)} / ${pct(m.clientCpuPct)} / ${pct(m.otherCpuPct)}`,
     targetText(m.target),
-    m.meetsTarget === null ? '-' : m.meetsTarget ? 'PASS' : 'MISS',
+    `${m.meetsTarget === null ? '-' : m.meetsTarget ? 'PASS' : 'MISS'}${m.disturbed ? ' (disturbed)' : ''}`,
   ]);
-  const leftAligned = new Set([0, 1, 10, 11]);
+  const leftAligned = new Set([0, 1, 11, 12]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const format = (cells: readonly string[]) =>
     cells
@@ -289,13 +383,29 @@ async function main(): Promise<number> {
     const paper = await get(`${baseUrl}${paperPath}`);
     if (paper?.status !== 200) throw new Error(`GET ${paperPath} answered ${paper?.status ?? 'nothing'}, expected 200`);
 
-    const results = [await measure(baseUrl, 'daily', '/', DAILY_TARGET), await measure(baseUrl, 'paper', paperPath, null)];
+    const idleBefore = cpuSnapshot(server.pid);
+    await sleep(1_000);
+    const busyBefore = cpuBetween(idleBefore, cpuSnapshot(server.pid));
+    const otherBefore = busyBefore.otherCpuPct;
+    if (otherBefore !== null && otherBefore > OTHER_CPU_LIMIT_PCT) {
+      log(`warning: other processes use ${otherBefore} % of a core before the runs; the figures will be disturbed`);
+    }
+
+    const results = [
+      await measure(server, baseUrl, 'daily', '/', DAILY_TARGET),
+      await measure(server, baseUrl, 'paper', paperPath, null),
+    ];
 
     process.stdout.write(
       `\nPaperboy web benchmark: ${CONNECTIONS} connections, ${MEASURE_SECONDS} s per page after ${WARMUP_SECONDS} s warm-up; ${machine}\n` +
         `(load generator and server share this machine; MB = 10^6 bytes)\n\n`,
     );
     printTable(results);
+    if (results.some((m) => m.disturbed)) {
+      process.stdout.write(
+        `(disturbed: other processes used more than ${OTHER_CPU_LIMIT_PCT} % of a core during the run; repeat on an idle machine)\n`,
+      );
+    }
     process.stdout.write('\n');
     for (const m of results) {
       process.stdout.write(
@@ -304,6 +414,7 @@ async function main(): Promise<number> {
           ...m,
           connections: CONNECTIONS,
           seconds: MEASURE_SECONDS,
+          otherCpuBeforePct: otherBefore,
           cpus: cpus.length,
           node: process.version,
           at: new Date().toISOString(),
