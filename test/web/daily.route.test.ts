@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { beforeEach, expect, it } from 'vitest';
 import { importHfDaily } from '../../src/commands/import-hf-daily.js';
 import { testApp } from '../support/app.js';
@@ -33,6 +34,17 @@ describeEachDialect('daily feed routes', (ctx) => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBeDefined();
     expect(res.body).not.toMatch(/<script(?![^>]*\bsrc=)/); // no inline scripts
+  });
+
+  it('sends the cached page gzipped to clients that accept it', async () => {
+    const app = await testApp(ctx.store, { PAPERBOY_PAGE_CACHE_SECONDS: '30' });
+    const plain = await app.inject('/');
+    const zipped = await app.inject({ url: '/', headers: { 'accept-encoding': 'gzip, br' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('Accept-Encoding');
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(gunzipSync(zipped.rawPayload).toString()).toBe(plain.body);
+    expect(zipped.headers['content-security-policy']).toBeDefined();
   });
 
   it('navigates days, skipping the empty ones', async () => {

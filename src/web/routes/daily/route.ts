@@ -6,6 +6,7 @@ import { getDailyFeed, type FeedQuery } from '../../../commands/daily-feed.js';
 import { dayPeriod, monthKey, weekKey, type Period } from '../../../domain/period.js';
 import { latestDay } from '../../../store/daily-read.js';
 import type { WebDeps } from '../../deps.js';
+import { sendCached } from '../../send-cached.js';
 import { feedJson, hfDailyItem } from '../../presenters/hf.js';
 import { parseOr400 } from '../../validate.js';
 import { dailyPage } from '../../views/daily.js';
@@ -19,7 +20,7 @@ export function registerDailyRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   async function send(request: FastifyRequest, reply: FastifyReply, type: string, render: () => Promise<string>) {
     const cached = await cache.get(request.url, async () => ({ status: 200, type, body: Buffer.from(await render()) }));
-    return reply.code(cached.status).type(cached.type).send(cached.body);
+    return sendCached(request, reply, cached);
   }
 
   const feed = (period: Period | null, p: number, limit = PAGE_SIZE): FeedQuery => ({ period, page: p, limit, sort: 'upvotes' });

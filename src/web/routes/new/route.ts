@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getNewSubmissions, type NewSubmissions } from '../../../commands/new-submissions.js';
 import type { WebDeps } from '../../deps.js';
+import { sendCached } from '../../send-cached.js';
 import { atom, rss, type Feed } from '../../presenters/feed.js';
 import { hfPaper } from '../../presenters/hf.js';
 import { parseOr400 } from '../../validate.js';
@@ -63,7 +64,7 @@ export function registerNewRoutes(app: FastifyInstance, deps: WebDeps): void {
         : atom(toFeed(view, config.baseUrl, '.atom'));
       return { status: 200, type: TYPES[format], body: Buffer.from(body) };
     });
-    return reply.code(cached.status).type(cached.type).send(cached.body);
+    return sendCached(request, reply, cached);
   };
   app.get('/new', handler('html'));
   app.get('/api/new', handler('json'));

@@ -6,6 +6,7 @@ import { parseArxivId } from '../../../domain/arxiv-id.js';
 import { badRequest } from '../../../domain/errors.js';
 import { getPaperPageOrThrow } from '../../../commands/paper-page.js';
 import type { WebDeps } from '../../deps.js';
+import { sendCached } from '../../send-cached.js';
 import { hfPaper } from '../../presenters/hf.js';
 import { paperMarkdown } from '../../presenters/markdown.js';
 import { paperPath } from '../../views/format.js';
@@ -48,7 +49,7 @@ export function registerPaperRoutes(app: FastifyInstance, deps: WebDeps): void {
         format === 'html' ? paperPageView(page, config.baseUrl).value : format === 'md' ? paperMarkdown(page, url) : JSON.stringify(hfPaper(page.paper));
       return { status: 200, type: TYPES[format], body: Buffer.from(body) };
     });
-    return reply.code(cached.status).type(cached.type).send(cached.body);
+    return sendCached(request, reply, cached);
   }
 
   app.get<{ Params: { '*': string } }>('/papers/*', async (request, reply) => {
