@@ -1,6 +1,8 @@
 // The catalog: papers with ordered authors and categories, versions, links, and the daily feed.
+// On SQLite the per-paper child tables are WITHOUT ROWID: rows are stored in primary-key order,
+// one B-tree per table instead of two, which matters when millions of papers are bulk-loaded.
 import { sql, type Kysely } from 'kysely';
-import { idColumnType } from './helpers.js';
+import { idColumnType, withoutRowid } from './helpers.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -30,6 +32,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('paper_authors_pk', ['paper_id', 'position'])
+    .modifyEnd(withoutRowid(db))
     .execute();
   await db.schema.createIndex('paper_authors_name').on('paper_authors').column('name').execute();
 
@@ -39,6 +42,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('category', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('paper_categories_pk', ['paper_id', 'position'])
+    .modifyEnd(withoutRowid(db))
     .execute();
   await db.schema.createIndex('paper_categories_category').on('paper_categories').column('category').execute();
 
@@ -48,6 +52,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('submitted_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('paper_versions_pk', ['paper_id', 'version'])
+    .modifyEnd(withoutRowid(db))
     .execute();
 
   await db.schema
@@ -58,6 +63,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('stars', 'integer')
     .addColumn('stars_read_at', 'text')
     .addPrimaryKeyConstraint('paper_links_pk', ['paper_id', 'kind'])
+    .modifyEnd(withoutRowid(db))
     .execute();
 
   await db.schema
