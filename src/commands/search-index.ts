@@ -1,0 +1,55 @@
+// Use-case: keep the keyword index current. Every write to papers queues the paper (a trigger in
+// the writer's transaction, migration 0004); this drains the queue in batches. It runs on start,
+// before the site listens (so the bundled papers are searchable from the first request), and then
+// every few seconds in each serving process, so papers written by imports, harvests or other
+// processes become searchable within one interval. Draining is idempotent: several processes may
+// run it at once, each batch is one transaction.
+import type { Store } from '../store/db.js';
+import { keywordIndex } from '../store/keyword-index.js';
+
+/**
+ * Papers per transaction. Indexing costs ~25 µs per abstract, so 2,000 hold SQLite's write lock
+ * and this process's event loop for ~50 ms: imports and requests wait at most that long.
+ */
+export const INDEX_BATCH = 2_000;
+/** How often a serving process looks for papers to index (ms). */
+export const INDEX_INTERVAL_MS = 3_000;
+
+/** Indexes every queued paper; returns how many. */
+export async function indexPendingPapers(store: Store, signal?: AbortSignal): Promise<number> {
+  const index = keywordIndex(store);
+  let total = 0;
+  for (;;) {
+    if (signal?.aborted) return total;
+    const n = await index.indexPending(INDEX_BATCH);
+    total += n;
+    if (n < INDEX_BATCH) return total;
+    // Let queued requests run between batches.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** The background loop of a serving process; a failed batch is reported and retried next interval. */
+export async function runSearchIndexer(store: Store, signal: AbortSignal, log: (message: string) => void): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      const n = await indexPendingPapers(store, signal);
+      if (n > 0) log(`search index: indexed ${n} papers`);
+    } catch (err) {
+      log(`search index: ${err instanceof Error ? err.message : String(err)}; retrying in ${INDEX_INTERVAL_MS / 1000} s`);
+    }
+    await pause(INDEX_INTERVAL_MS, signal);
+  }
+}

@@ -1,0 +1,117 @@
+// The keyword index on SQLite FTS5 (tables from migration 0004). Writes run as prepared
+// better-sqlite3 statements in one IMMEDIATE transaction per batch, under Kysely's connection lock
+// (as papers-bulk.ts does), so indexing costs no per-row async overhead.
+// Rowids are bound through cast(? as integer): a JS number binds as REAL, and FTS5 silently
+// ignores a REAL rowid constraint.
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Store } from './db.js';
+import { positiveExpression, type KeywordMatch } from './fts-match.js';
+import type { Highlighted, KeywordDoc, KeywordIndex, KeywordQuery, KeywordRow } from './keyword-index.js';
+import { buildKeywordSql, MARK_CLOSE, MARK_OPEN, parseMarked } from './keyword-sql.js';
+
+/** Tokens in an abstract snippet (FTS5 allows at most 64). */
+const SNIPPET_TOKENS = 40;
+
+/** The highlight markers (keyword-sql.ts) must never come from the text itself. */
+const clean = (text: string) => text.replaceAll(MARK_OPEN, ' ').replaceAll(MARK_CLOSE, ' ');
+
+export class SqliteKeywordIndex implements KeywordIndex {
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly sqlite: BetterSqlite3.Database,
+  ) {}
+
+  private stmt(sql: string): BetterSqlite3.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.sqlite.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Runs `fn` holding Kysely's only connection, so no Kysely query interleaves with it. */
+  private locked<T>(fn: () => T): Promise<T> {
+    return this.store.db.connection().execute(async () => fn());
+  }
+
+  private writeDoc(doc: KeywordDoc): void {
+    const found = this.stmt('select id from search_docs where doc_key = ?').get(doc.key) as { id: number } | undefined;
+    const id = found?.id ?? (this.stmt('insert into search_docs (doc_key) values (?) returning id').get(doc.key) as { id: number }).id;
+    if (found) this.stmt('delete from search_fts where rowid = cast(? as integer)').run(id);
+    this.stmt('insert into search_fts (rowid, title, abstract, authors) values (cast(? as integer), ?, ?, ?)').run(
+      id,
+      clean(doc.title),
+      clean(doc.abstract),
+      clean(doc.authors.join(', ')),
+    );
+  }
+
+  private removeDoc(key: string): void {
+    const found = this.stmt('select id from search_docs where doc_key = ?').get(key) as { id: number } | undefined;
+    if (!found) return;
+    this.stmt('delete from search_fts where rowid = cast(? as integer)').run(found.id);
+    this.stmt('delete from search_docs where id = ?').run(found.id);
+  }
+
+  async write(docs: readonly KeywordDoc[]): Promise<void> {
+    await this.locked(() => this.sqlite.transaction(() => docs.forEach((d) => this.writeDoc(d))).immediate());
+  }
+
+  async indexPending(max: number): Promise<number> {
+    return this.locked(() =>
+      this.sqlite
+        .transaction(() => {
+          const keys = (this.stmt('select doc_key from search_pending limit ?').all(max) as { doc_key: string }[]).map((r) => r.doc_key);
+          for (const key of keys) {
+            const paper = this.stmt('select title, abstract from papers where id = ?').get(key) as { title: string; abstract: string } | undefined;
+            if (paper) {
+              const authors = (this.stmt('select name from paper_authors where paper_id = ? order by position').all(key) as { name: string }[]).map((a) => a.name);
+              this.writeDoc({ key, title: paper.title, abstract: paper.abstract, authors });
+            } else {
+              this.removeDoc(key);
+            }
+            this.stmt('delete from search_pending where doc_key = ?').run(key);
+          }
+          return keys.length;
+        })
+        .immediate(),
+    );
+  }
+
+  async pending(): Promise<number> {
+    return this.locked(() => (this.stmt('select count(*) as n from search_pending').get() as { n: number }).n);
+  }
+
+  async query(q: KeywordQuery): Promise<KeywordRow[]> {
+    const built = buildKeywordSql(q, 'rows');
+    if (!built) return [];
+    return this.locked(() => this.stmt(built.sql).all(...built.params) as KeywordRow[]);
+  }
+
+  async count(q: KeywordQuery, cap: number): Promise<number> {
+    const built = buildKeywordSql(q, 'count', cap);
+    if (!built) return 0;
+    return this.locked(() => (this.stmt(built.sql).get(...built.params) as { n: number }).n);
+  }
+
+  async highlight(match: KeywordMatch, keys: readonly string[]): Promise<Map<string, Highlighted>> {
+    const result = new Map<string, Highlighted>();
+    const expression = positiveExpression(match);
+    if (expression === null || keys.length === 0) return result;
+    // char(2) and char(3) are MARK_OPEN and MARK_CLOSE.
+    const sql = `select highlight(search_fts, 0, char(2), char(3)) as title,
+        snippet(search_fts, 1, char(2), char(3), '…', ${SNIPPET_TOKENS}) as snippet
+      from search_fts where search_fts match ? and rowid = cast(? as integer)`;
+    return this.locked(() => {
+      for (const key of keys) {
+        const doc = this.stmt('select id from search_docs where doc_key = ?').get(key) as { id: number } | undefined;
+        const row = doc ? (this.stmt(sql).get(expression, doc.id) as { title: string; snippet: string } | undefined) : undefined;
+        if (row) result.set(key, { title: parseMarked(row.title), snippet: parseMarked(row.snippet) });
+      }
+      return result;
+    });
+  }
+}
