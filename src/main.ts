@@ -3,14 +3,17 @@
 //   paperboy import hf-daily <file|dir>   import Hugging Face daily-papers JSON
 //   paperboy bundle hf-daily <in> <out>   rebuild the bundled default from an HF dump
 //   paperboy migrate                      apply database migrations
+//   paperboy eval-search --corpus … --queries … --qrels …   search quality on a BEIR benchmark
 // Exit codes: 0 done, 1 failed, 2 bad usage or configuration, 3 done with skipped input.
 import { z } from 'zod';
 import { EXIT, UsageError, parseFlags } from './cli/args.js';
 import { FETCH_USAGE, HARVEST_USAGE, runFetch, runHarvest } from './cli/arxiv.js';
 import { runBundleHfDaily } from './cli/bundle-hf-daily.js';
+import { EVAL_SEARCH_USAGE, runEvalSearch } from './cli/eval-search.js';
 import { IMPORT_HF_USAGE, runImportHfDaily } from './cli/import-hf-daily.js';
 import { IMPORT_KAGGLE_USAGE, runImportKaggle } from './cli/import-kaggle.js';
 import { ensureCatalog } from './commands/ensure-catalog.js';
+import { indexPendingPapers, runSearchIndexer } from './commands/search-index.js';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { runCron } from './jobs/cron.js';
 import type { TaskContext } from './jobs/task.js';
@@ -26,7 +29,8 @@ const USAGE = `usage:
   ${IMPORT_HF_USAGE}
   ${IMPORT_KAGGLE_USAGE}
   paperboy bundle hf-daily <input.jsonl[.gz]> <output.jsonl.gz>
-  paperboy migrate`;
+  paperboy migrate
+  ${EVAL_SEARCH_USAGE}`;
 
 const ROLES = ['web', 'worker', 'cron'] as const;
 
@@ -44,9 +48,14 @@ async function serve(config: Config, argv: readonly string[]): Promise<number> {
     const started = Date.now();
     const loaded = await ensureCatalog(store, config.bundlePath);
     if (loaded) log(`loaded ${loaded.items} bundled papers over ${loaded.days} days in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    // Papers written while no server ran (first start, imports) are searchable before it listens.
+    const indexStarted = Date.now();
+    const indexed = await indexPendingPapers(store);
+    if (indexed > 0) log(`indexed ${indexed} papers for search in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`);
   }
   const ctx: TaskContext = { store, config, log, now: () => new Date() };
   if (roles.has('worker')) loops.push(runWorker(ctx, TASKS, stop.signal));
+  if (roles.has('web') || roles.has('worker')) loops.push(runSearchIndexer(store, stop.signal, log));
   if (roles.has('cron')) {
     const entries = schedule(config);
     if (entries.length === 0) log('no scheduled jobs: the daily arXiv harvest needs PAPERBOY_CONTACT_EMAIL');
@@ -85,6 +94,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
   if (command === 'bundle' && sub === 'hf-daily') return runBundleHfDaily(rest);
+  // Needs no configuration: it indexes into a temporary store of its own.
+  if (command === 'eval-search') return runEvalSearch(sub === undefined ? [] : [sub, ...rest]);
   const config = parseConfig(process.env);
   switch (command) {
     case 'serve':

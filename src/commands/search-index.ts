@@ -8,10 +8,10 @@ import type { Store } from '../store/db.js';
 import { keywordIndex } from '../store/keyword-index.js';
 
 /**
- * Papers per transaction. Indexing costs ~25 µs per abstract, so 2,000 hold SQLite's write lock
- * and this process's event loop for ~50 ms: imports and requests wait at most that long.
+ * Papers per transaction. Indexing costs ~125 µs per paper, so 500 hold SQLite's write lock and
+ * this process's event loop for ~60 ms: imports and requests wait at most about that long.
  */
-export const INDEX_BATCH = 2_000;
+export const INDEX_BATCH = 500;
 /** How often a serving process looks for papers to index (ms). */
 export const INDEX_INTERVAL_MS = 3_000;
 

@@ -114,6 +114,9 @@ describeEachDialect('keyword search', (ctx) => {
     expect(await keys(ctx.store, 'convolutional')).toEqual(['2401.00002']);
     expect(await keys(ctx.store, 'vaswani')).toEqual([]);
     expect(await keys(ctx.store, 'shazeer')).toEqual(['2401.00003']);
+    await ctx.store.db.deleteFrom('papers').where('id', '=', '2401.00003').execute();
+    expect(await indexPendingPapers(ctx.store)).toBe(1);
+    expect(await keys(ctx.store, 'shazeer')).toEqual([]);
   });
 
   it('pages through results without repeats', async () => {
