@@ -5,6 +5,7 @@ export const ERRORS = {
   not_found: 404,
   payload_too_large: 413,
   internal: 500,
+  not_implemented: 501,
 } as const;
 export type ErrorId = keyof typeof ERRORS;
 
@@ -18,3 +19,4 @@ export class AppError extends Error {
 
 export const badRequest = (message: string) => new AppError('bad_request', message);
 export const notFound = (message: string) => new AppError('not_found', message);
+export const notImplemented = (message: string) => new AppError('not_implemented', message);

@@ -23,3 +23,6 @@ export interface SearchFilters {
 }
 
 export const NO_FILTERS: SearchFilters = { from: null, to: null, categories: [], hasCode: false };
+
+/** No search serves results past this rank: deep pages cost the most and nobody reads them. */
+export const MAX_RESULTS = 1000;

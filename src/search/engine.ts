@@ -46,5 +46,4 @@ export interface SearchEngine {
   search(request: SearchRequest): Promise<SearchResult>;
 }
 
-/** No engine serves results past this rank: deep pages cost the most and nobody reads them. */
-export const MAX_RESULTS = 1000;
+export { MAX_RESULTS } from '../domain/search.js';

@@ -11,6 +11,7 @@ import { PageCache } from './page-cache.js';
 import { registerDailyRoutes } from './routes/daily/route.js';
 import { registerNewRoutes } from './routes/new/route.js';
 import { registerPaperRoutes } from './routes/papers/route.js';
+import { registerSearchRoutes } from './routes/search/route.js';
 import { registerSecurityHeaders, securityHeaders } from './security.js';
 import { errorPage } from './views/error.js';
 
@@ -80,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerDailyRoutes(app, { store, config, cache });
   registerPaperRoutes(app, { store, config, cache });
   registerNewRoutes(app, { store, config, cache });
+  registerSearchRoutes(app, { store, config, cache });
 
   app.setNotFoundHandler(async (request, reply) => {
     return sendError(request, reply, 404, 'not_found', `Nothing lives at ${request.url.split('?')[0]?.slice(0, 200)}.`);

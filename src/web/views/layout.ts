@@ -7,6 +7,8 @@ export interface PageHead {
   readonly canonical?: string;
   /** Extra tags for <head>: citation_* and Open Graph metadata, feed links. */
   readonly meta?: SafeHtml;
+  /** Text for the header's search box (the search page passes its query). */
+  readonly query?: string;
 }
 
 export function layout(head: PageHead, body: SafeHtml): SafeHtml {
@@ -33,6 +35,10 @@ ${head.meta}
     <a href="/papers/month">Monthly</a>
     <a href="/new">New on arXiv</a>
   </nav>
+  <form class="site-search" method="get" action="/search" role="search">
+    <input type="search" name="q" value="${head.query ?? ''}" aria-label="Search papers" placeholder="Search papers, authors, arXiv ids">
+    <button type="submit">Search</button>
+  </form>
 </header>
 <main id="main">
 ${body}

@@ -1,0 +1,92 @@
+// Use-case: search the catalog. The search page, its JSON twin and the Hugging Face-compatible
+// /api/papers/search all come from this one command. A query that is only an arXiv id or paper URL
+// of a paper in the catalog answers with that paper, for the page to jump to.
+import type { ArxivId } from '../domain/arxiv-id.js';
+import { notImplemented } from '../domain/errors.js';
+import type { Paper } from '../domain/paper.js';
+import { formatQuery, hasConstraints, parseQuery, type ParsedQuery } from '../domain/query-parser.js';
+import type { SearchFilters, SearchMode, SearchSort, TextSegment } from '../domain/search.js';
+import type { HitTier, SearchResult } from '../search/engine.js';
+import { searchEngine } from '../search/engines.js';
+import type { Store } from '../store/db.js';
+import { KeywordSearchUnsupportedError } from '../store/keyword-index.js';
+import { findPaper, loadPapers } from '../store/papers-read.js';
+
+export type { HitTier };
+
+export interface PaperSearchQuery {
+  readonly q: string;
+  readonly filters: SearchFilters;
+  readonly sort: SearchSort;
+  readonly mode: SearchMode;
+  /** From 0. */
+  readonly page: number;
+  readonly limit: number;
+  /** Marked titles and abstract snippets (pages and Paperboy's JSON; the HF shape needs none). */
+  readonly highlight: boolean;
+  /** Count papers matching every word (capped), for "N results". */
+  readonly count: boolean;
+}
+
+export interface PaperHit {
+  readonly paper: Paper;
+  readonly tier: HitTier;
+  readonly score: number;
+  readonly title: readonly TextSegment[] | null;
+  readonly snippet: readonly TextSegment[] | null;
+}
+
+export interface PaperSearch {
+  readonly kind: 'results';
+  readonly query: PaperSearchQuery;
+  readonly parsed: ParsedQuery;
+  /** The query in canonical syntax, as it was understood. */
+  readonly understood: string;
+  /** Nothing to search for: no words and no filters. */
+  readonly empty: boolean;
+  /** An arXiv id the query named that is not in this catalog. */
+  readonly missingReference: ArxivId | null;
+  readonly hits: readonly PaperHit[];
+  readonly hasMore: boolean;
+  readonly matchedAll: SearchResult['matchedAll'];
+}
+
+export type PaperSearchOutcome = PaperSearch | { readonly kind: 'paper'; readonly id: ArxivId };
+
+function hasFilters(f: SearchFilters): boolean {
+  return f.from !== null || f.to !== null || f.categories.length > 0 || f.hasCode;
+}
+
+export async function searchPapers(store: Store, query: PaperSearchQuery): Promise<PaperSearchOutcome> {
+  const parsed = parseQuery(query.q);
+  let missingReference: ArxivId | null = null;
+  if (parsed.reference) {
+    if (await findPaper(store.db, parsed.reference.id)) return { kind: 'paper', id: parsed.reference.id };
+    missingReference = parsed.reference.id;
+  }
+  const base = { kind: 'results' as const, query, parsed, understood: formatQuery(parsed), missingReference };
+  if (!hasConstraints(parsed) && !hasFilters(query.filters)) return { ...base, empty: true, hits: [], hasMore: false, matchedAll: null };
+  let result: SearchResult;
+  try {
+    result = await searchEngine(store, query.mode).search({
+      query: parsed,
+      filters: query.filters,
+      sort: query.sort,
+      limit: query.limit,
+      offset: query.page * query.limit,
+      highlight: query.highlight,
+      count: query.count,
+    });
+  } catch (err) {
+    if (err instanceof KeywordSearchUnsupportedError) throw notImplemented(err.message);
+    throw err;
+  }
+  const papers = await loadPapers(store.db, result.hits.map((h) => h.key));
+  const hits: PaperHit[] = [];
+  for (const h of result.hits) {
+    // A paper deleted since it was indexed drops out until the indexer catches up.
+    const paper = papers.get(h.key as ArxivId);
+    if (paper) hits.push({ paper, tier: h.tier, score: h.score, title: h.title ?? null, snippet: h.snippet ?? null });
+  }
+  return { ...base, empty: false, hits, hasMore: result.hasMore, matchedAll: result.matchedAll };
+}
