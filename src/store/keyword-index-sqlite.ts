@@ -87,13 +87,16 @@ export class SqliteKeywordIndex implements KeywordIndex {
   }
 
   async query(q: KeywordQuery): Promise<KeywordRow[]> {
-    const built = buildKeywordSql(q, 'rows');
-    if (!built) return [];
-    return this.locked(() => this.stmt(built.sql).all(...built.params) as KeywordRow[]);
+    return this.locked(() => {
+      const boundary = q.depth === undefined ? null : buildKeywordSql(q, { kind: 'floor', n: q.depth });
+      const floor = boundary ? ((this.stmt(boundary.sql).get(...boundary.params) as { floor: number } | undefined)?.floor ?? null) : null;
+      const built = buildKeywordSql(q, { kind: 'rows', floor });
+      return built ? (this.stmt(built.sql).all(...built.params) as KeywordRow[]) : [];
+    });
   }
 
   async count(q: KeywordQuery, cap: number): Promise<number> {
-    const built = buildKeywordSql(q, 'count', cap);
+    const built = buildKeywordSql(q, { kind: 'count', cap });
     if (!built) return 0;
     return this.locked(() => (this.stmt(built.sql).get(...built.params) as { n: number }).n);
   }

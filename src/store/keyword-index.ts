@@ -42,6 +42,12 @@ export interface KeywordQuery {
   readonly offset: number;
   /** Keys to leave out (documents an earlier tier of the same search already returned). */
   readonly skipKeys?: readonly string[];
+  /**
+   * Rank only the newest this-many matches (by index order). FTS5 scores every match before it
+   * can sort, so a query of common words that matches most of a million papers would cost
+   * ~1 µs per match; a depth bounds that, exact whenever fewer documents match.
+   */
+  readonly depth?: number;
 }
 
 export interface KeywordRow {

@@ -50,18 +50,32 @@ function hasFilter(f: CatalogFilter): boolean {
 }
 
 /**
- * The query for ranked rows, or for a capped count. Null when it can match nothing: no positive
- * terms and (for catalog queries) no filter either.
+ * What to select: ranked rows; a count of matches up to a cap; or the rowid of the `n`th newest
+ * match (the floor below which a depth-limited query does not rank).
  */
-export function buildKeywordSql(q: KeywordQuery, kind: 'rows' | 'count', cap = 0): BuiltSql | null {
+export type KeywordSqlKind = { kind: 'rows'; floor: number | null } | { kind: 'count'; cap: number } | { kind: 'floor'; n: number };
+
+/**
+ * The SQL for a keyword query. Null when it can match nothing: no positive terms and (for catalog
+ * queries) no filter either.
+ */
+export function buildKeywordSql(q: KeywordQuery, what: KeywordSqlKind): BuiltSql | null {
   const params: (string | number)[] = [];
   const expression = matchExpression(q.match);
   let from: string;
   let order: string;
   let key: string;
   if (expression !== null) {
-    params.push(expression, weightsArg(q.weights));
-    const where = ['search_fts match ?', 'search_fts.rank match ?'];
+    params.push(expression);
+    const where = ['search_fts match ?'];
+    if (what.kind === 'rows') {
+      where.push('search_fts.rank match ?');
+      params.push(weightsArg(q.weights));
+      if (what.floor !== null) {
+        where.push('search_fts.rowid >= cast(? as integer)');
+        params.push(what.floor);
+      }
+    }
     if (q.catalog) where.push(...catalogConditions(q.catalog, params));
     if (q.skipKeys && q.skipKeys.length > 0) {
       where.push('d.doc_key not in (select value from json_each(?))');
@@ -73,7 +87,7 @@ export function buildKeywordSql(q: KeywordQuery, kind: 'rows' | 'count', cap = 0
     key = 'd.doc_key as key, -search_fts.rank as score';
   } else {
     // Filters alone (cat:cs.LG year:2025): the catalog's papers that pass, newest first.
-    if (!q.catalog || !hasFilter(q.catalog)) return null;
+    if (!q.catalog || !hasFilter(q.catalog) || what.kind === 'floor') return null;
     const where = catalogConditions(q.catalog, params);
     const excluded = excludedExpression(q.match);
     if (excluded !== null) {
@@ -88,13 +102,16 @@ export function buildKeywordSql(q: KeywordQuery, kind: 'rows' | 'count', cap = 0
     order = 'p.published_at desc, p.id desc';
     key = 'p.id as key, 0 as score';
   }
-  if (kind === 'count') {
-    // Unordered, so FTS5 computes no bm25 while counting.
-    params.push(cap);
-    return { sql: `select count(*) as n from (select 1 from ${from} limit ?)`, params };
+  switch (what.kind) {
+    case 'count':
+      // Unordered, so FTS5 computes no bm25 while counting.
+      return { sql: `select count(*) as n from (select 1 from ${from} limit ?)`, params: [...params, what.cap] };
+    case 'floor':
+      // FTS5 walks matches in rowid order without scoring them, so this costs little.
+      return { sql: `select search_fts.rowid as floor from ${from} order by search_fts.rowid desc limit 1 offset ?`, params: [...params, what.n - 1] };
+    case 'rows':
+      return { sql: `select ${key} from ${from} order by ${order} limit ? offset ?`, params: [...params, q.limit, q.offset] };
   }
-  params.push(q.limit, q.offset);
-  return { sql: `select ${key} from ${from} order by ${order} limit ? offset ?`, params };
 }
 
 /** Splits highlight()/snippet() output into plain and matched runs. */
