@@ -13,7 +13,7 @@ import { EVAL_SEARCH_USAGE, runEvalSearch } from './cli/eval-search.js';
 import { IMPORT_HF_USAGE, runImportHfDaily } from './cli/import-hf-daily.js';
 import { IMPORT_KAGGLE_USAGE, runImportKaggle } from './cli/import-kaggle.js';
 import { ensureCatalog } from './commands/ensure-catalog.js';
-import { indexPendingPapers, runSearchIndexer } from './commands/search-index.js';
+import { indexOnStart, runSearchIndexer } from './commands/search-index.js';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { runCron } from './jobs/cron.js';
 import type { TaskContext } from './jobs/task.js';
@@ -50,8 +50,9 @@ async function serve(config: Config, argv: readonly string[]): Promise<number> {
     if (loaded) log(`loaded ${loaded.items} bundled papers over ${loaded.days} days in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     // Papers written while no server ran (first start, imports) are searchable before it listens.
     const indexStarted = Date.now();
-    const indexed = await indexPendingPapers(store);
+    const { indexed, left } = await indexOnStart(store);
     if (indexed > 0) log(`indexed ${indexed} papers for search in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`);
+    if (left > 0) log(`${left} papers wait for the search index; they are indexed in the background`);
   }
   const ctx: TaskContext = { store, config, log, now: () => new Date() };
   if (roles.has('worker')) loops.push(runWorker(ctx, TASKS, stop.signal));

@@ -1,8 +1,9 @@
 // Keyword search: BM25 over title, abstract and authors (SQLite FTS5), title weighted up.
 // Query plan, for speed and for precision: documents that hold every word come first (an AND
-// query stops early with LIMIT once FTS5 has ranked its matches); only when they run out before
-// the page is full does an OR query fill the rest with documents that hold some of the words,
-// leaving out those already shown. A query of filters alone lists the filtered papers, newest first.
+// query, usually far fewer matches to rank than an OR); only when they run out before the page is
+// full does an OR query fill the rest with documents that hold some of the words, leaving out
+// those already shown. Each tier ranks a bounded number of matches (rankDepth). A query of filters
+// alone lists the filtered papers, newest first.
 import type { ParsedQuery } from '../domain/query-parser.js';
 import { addDays, type Day } from '../domain/period.js';
 import type { SearchFilters } from '../domain/search.js';

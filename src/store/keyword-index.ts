@@ -44,8 +44,8 @@ export interface KeywordQuery {
   readonly skipKeys?: readonly string[];
   /**
    * Rank only the newest this-many matches (by index order). FTS5 scores every match before it
-   * can sort, so a query of common words that matches most of a million papers would cost
-   * ~1 µs per match; a depth bounds that, exact whenever fewer documents match.
+   * can sort, 2–5 µs each, so a query of common words matching most of a million papers would
+   * take seconds; a depth bounds that, and is exact whenever fewer documents match.
    */
   readonly depth?: number;
 }
