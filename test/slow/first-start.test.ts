@@ -26,6 +26,10 @@ describe('first start', () => {
     expect(api).toMatchObject({ period: { key: '2026-08-21' }, total: 17 });
     const month = await (await fetch(`${server.url}/api/papers/month/2026-08`)).json() as { total: number };
     expect(month.total).toBeGreaterThan(200);
+    // Searchable from the first request: the bundle is indexed before the site listens.
+    expect(server.stderr()).toMatch(/indexed 98\d\d papers for search/);
+    const found = (await (await fetch(`${server.url}/api/papers/search?q=EnvHarness`)).json()) as { paper: { id: string } }[];
+    expect(found[0]?.paper.id).toBe('2608.19880');
   });
 
   it('does not load the bundle again on restart', async () => {
