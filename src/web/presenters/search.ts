@@ -27,7 +27,7 @@ function hitJson(hit: PaperHit) {
   return {
     paper: hfPaper(hit.paper),
     tier: hit.tier,
-    score: Number(hit.score.toFixed(4)),
+    score: Number(hit.score.toPrecision(4)),
     highlights: { title: hit.title, snippet: hit.snippet },
   };
 }
