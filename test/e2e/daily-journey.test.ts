@@ -10,8 +10,9 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, RESULTS_DIR, watchProblems } from './browser.js';
 import { z } from 'zod';
 import { ensureCatalog } from '../../src/commands/ensure-catalog.js';
 import { parseConfig } from '../../src/config.js';
@@ -20,18 +21,6 @@ import { buildApp } from '../../src/web/app.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BUNDLE = path.join(REPO, 'data-bundled', 'hf-daily-papers.jsonl.gz');
-const RESULTS_DIR = path.join(REPO, 'test-results');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** Loading ~580 bundled days into SQLite takes ~8 s; leave room for slow machines. */
 const SETUP_TIMEOUT_MS = 180_000;
@@ -97,21 +86,6 @@ function squash(text: string | null): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** Everything the browser complained about: console errors (CSP violations included), page errors, failed loads. */
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    const where = msg.location().url;
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()} (${where})`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText ?? '?'})`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return problems;
-}
-
 describe('daily journey in a real browser', () => {
   let tmp: string | undefined;
   let store: Store | undefined;
@@ -146,7 +120,7 @@ describe('daily journey in a real browser', () => {
     app = await buildApp({ store, config, logger: false });
     await app.listen({ host: '127.0.0.1', port });
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     // Clipboard permissions let the copy button's click be checked end to end.
     context = await browser.newContext({
       baseURL: baseUrl,

@@ -6,33 +6,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, RESULTS_DIR, watchProblems } from './browser.js';
 import { importHfDaily } from '../../src/commands/import-hf-daily.js';
 import { indexPendingPapers } from '../../src/commands/search-index.js';
 import { parseConfig } from '../../src/config.js';
 import { openMigratedStore, type Store } from '../../src/store/db.js';
 import { buildApp } from '../../src/web/app.js';
 import { freePort } from '../support/postgres-cluster.js';
-import { HF_SAMPLES, REPO_ROOT } from '../support/paths.js';
+import { HF_SAMPLES } from '../support/paths.js';
 
-const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const SETUP_TIMEOUT_MS = 120_000;
 /** Playwright's per-action wait (ms); pages are local, so anything slower is a failure. */
 const ACTION_TIMEOUT_MS = 15_000;
-
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  return problems;
-}
 
 describe('search journey in a real browser', () => {
   let tmp: string | undefined;
@@ -51,7 +38,7 @@ describe('search journey in a real browser', () => {
     const config = parseConfig({ PAPERBOY_DATA_DIR: tmp, PAPERBOY_BASE_URL: baseUrl, PAPERBOY_LOG_LEVEL: 'silent', PAPERBOY_BUNDLE: 'off' });
     app = await buildApp({ store, config, logger: false });
     await app.listen({ host: '127.0.0.1', port });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
