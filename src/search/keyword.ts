@@ -10,6 +10,7 @@ import type { SearchFilters } from '../domain/search.js';
 import type { CatalogFilter, ColumnWeights, KeywordIndex, KeywordMatch, KeywordQuery, KeywordRow } from '../store/keyword-index.js';
 import { MAX_RESULTS, type HitTier, type SearchEngine, type SearchHit, type SearchRequest, type SearchResult } from './engine.js';
 import { STOPWORDS } from './stopwords.js';
+import { ubiquitousWords } from './term-stats.js';
 import { allOf, queryTerms, someOf } from './terms.js';
 
 export interface KeywordTuning {
@@ -27,6 +28,11 @@ export interface KeywordTuning {
    * that tier keeps a deeper cut: exact for any corpus where fewer papers match.
    */
   readonly rankDepth: { readonly all: number; readonly some: number };
+  /**
+   * From this many documents on, words in at least half of them are matched but not ranked
+   * (term-stats.ts): their idf is ~0, but FTS5 walks their whole posting list to compute it.
+   */
+  readonly unrankedFromDocs: number;
 }
 
 /** Tuned on the SciFact dev queries (see README, Search quality). */
@@ -35,6 +41,7 @@ export const DEFAULT_TUNING: KeywordTuning = {
   stopwords: STOPWORDS,
   orFallback: true,
   rankDepth: { all: 2_000, some: 10_000 },
+  unrankedFromDocs: 50_000,
 };
 
 /** Counting every-word matches stops here; pages say "1000+". */
@@ -74,9 +81,10 @@ export class KeywordEngine implements SearchEngine {
 
   async search(request: SearchRequest): Promise<SearchResult> {
     const terms = queryTerms(request.query, this.tuning.stopwords);
-    const every = allOf(terms);
-    const some = this.tuning.orFallback ? someOf(terms) : null;
-    const positive = every.required.length + every.authors.length > 0;
+    const ubiquitous = await ubiquitousWords(this.index, terms.words, this.tuning.unrankedFromDocs);
+    const every = allOf(terms, ubiquitous);
+    const some = this.tuning.orFallback ? someOf(terms, ubiquitous) : null;
+    const positive = every.required.length + every.authors.length + (every.unranked?.length ?? 0) > 0;
     const catalog = request.filters ? catalogFilter(request.filters, request.query) : null;
     const base = { catalog, sort: request.sort, weights: this.tuning.weights };
     const depth = this.tuning.rankDepth;

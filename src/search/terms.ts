@@ -24,16 +24,31 @@ export function queryTerms(q: ParsedQuery, stopwords: ReadonlySet<string> = STOP
   return { words, phrases: q.phrases, authors: q.authors, excluded: q.excluded };
 }
 
-/** Every word and phrase must occur. */
-export function allOf(t: QueryTerms): KeywordMatch {
-  return { required: [...t.words, ...t.phrases], optional: [], authors: t.authors, excluded: t.excluded };
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Every word and phrase must occur. When every word is `ubiquitous` (and there is no phrase or
+ * author), the words are matched but not ranked: their bm25 would be ~0 and cost a walk of each
+ * word's postings. A query mixing them with other words ranks them all: checking them per
+ * candidate instead proved slower than FTS5's own intersection (bench:search, with filters).
+ */
+export function allOf(t: QueryTerms, ubiquitous: ReadonlySet<string> = NONE): KeywordMatch {
+  const unranked = t.words.length > 0 && t.phrases.length + t.authors.length === 0 && t.words.every((w) => ubiquitous.has(w));
+  return {
+    required: unranked ? [] : [...t.words, ...t.phrases],
+    optional: [],
+    authors: t.authors,
+    excluded: t.excluded,
+    unranked: unranked ? t.words : [],
+  };
 }
 
 /**
  * Phrases, authors and exclusions still hold; of the plain words any one will do. Null when that
- * is no wider than allOf (fewer than two words).
+ * is no wider than allOf (fewer than two words), or when every word is `ubiquitous` (it would
+ * match nearly everything, ranked ~0).
  */
-export function someOf(t: QueryTerms): KeywordMatch | null {
-  if (t.words.length < 2) return null;
+export function someOf(t: QueryTerms, ubiquitous: ReadonlySet<string> = NONE): KeywordMatch | null {
+  if (t.words.length < 2 || t.words.every((w) => ubiquitous.has(w))) return null;
   return { required: t.phrases, optional: t.words, authors: t.authors, excluded: t.excluded };
 }

@@ -13,6 +13,12 @@ export interface KeywordMatch {
   readonly authors: readonly string[];
   /** None of these may occur. */
   readonly excluded: readonly string[];
+  /**
+   * These must occur too but are left out of the ranked expression: words in most documents,
+   * whose idf FTS5 clamps to ~0 but computes by walking their whole posting list on every query.
+   * They are checked per candidate; a query of nothing else lists its matches newest first.
+   */
+  readonly unranked?: readonly string[];
 }
 
 const usable = (term: string) => /[\p{L}\p{N}]/u.test(term);
@@ -37,6 +43,11 @@ export function positiveExpression(m: KeywordMatch): string | null {
 /** The exclusions as one OR group (to match documents to leave out), or null. */
 export function excludedExpression(m: KeywordMatch): string | null {
   return group(m.excluded, 'OR');
+}
+
+/** The unranked terms as one AND group, or null. */
+export function unrankedExpression(m: KeywordMatch): string | null {
+  return group(m.unranked ?? [], 'AND');
 }
 
 /** The full expression, or null when nothing positive is asked for (FTS5 has no bare NOT). */

@@ -5,7 +5,7 @@
 // ignores a REAL rowid constraint.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Store } from './db.js';
-import { positiveExpression, type KeywordMatch } from './fts-match.js';
+import { matchExpression, positiveExpression, type KeywordMatch } from './fts-match.js';
 import type { Highlighted, KeywordDoc, KeywordIndex, KeywordQuery, KeywordRow } from './keyword-index.js';
 import { buildKeywordSql, MARK_CLOSE, MARK_OPEN, parseMarked } from './keyword-sql.js';
 
@@ -99,6 +99,17 @@ export class SqliteKeywordIndex implements KeywordIndex {
     const built = buildKeywordSql(q, { kind: 'count', cap });
     if (!built) return 0;
     return this.locked(() => (this.stmt(built.sql).get(...built.params) as { n: number }).n);
+  }
+
+  async documentFrequency(term: string, cap: number): Promise<number> {
+    const expression = matchExpression({ required: [term], optional: [], authors: [], excluded: [] });
+    if (expression === null) return 0;
+    const sql = 'select count(*) as n from (select 1 from search_fts where search_fts match ? limit ?)';
+    return this.locked(() => (this.stmt(sql).get(expression, cap) as { n: number }).n);
+  }
+
+  async size(): Promise<number> {
+    return this.locked(() => (this.stmt('select coalesce(max(id), 0) as n from search_docs').get() as { n: number }).n);
   }
 
   async highlight(match: KeywordMatch, keys: readonly string[]): Promise<Map<string, Highlighted>> {

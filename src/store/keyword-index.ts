@@ -72,6 +72,10 @@ export interface KeywordIndex {
   query(q: KeywordQuery): Promise<KeywordRow[]>;
   /** How many documents match, counting at most `cap` (counting every match is the slow part). */
   count(q: KeywordQuery, cap: number): Promise<number>;
+  /** Documents holding `term` (a word or phrase), counted up to `cap`. */
+  documentFrequency(term: string, cap: number): Promise<number>;
+  /** Documents in the index, estimated from the largest key number (an overestimate after deletions). */
+  size(): Promise<number>;
   /** Title and abstract snippet of the given documents with the matched terms marked. */
   highlight(match: KeywordMatch, keys: readonly string[]): Promise<Map<string, Highlighted>>;
 }
@@ -93,6 +97,8 @@ const POSTGRES_INDEX: KeywordIndex = {
   pending: async () => 0,
   query: unsupported,
   count: unsupported,
+  documentFrequency: unsupported,
+  size: unsupported,
   highlight: unsupported,
 };
 

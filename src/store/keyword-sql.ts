@@ -2,7 +2,7 @@
 // with per-column weights, set through `rank MATCH 'bm25(…)'` so FTS5 sorts by it internally
 // (ORDER BY rank is consumed by the virtual table). FTS5's bm25 has fixed k1 = 1.2, b = 0.75.
 import type { TextSegment } from '../domain/search.js';
-import { excludedExpression, matchExpression } from './fts-match.js';
+import { excludedExpression, matchExpression, unrankedExpression } from './fts-match.js';
 import type { CatalogFilter, ColumnWeights, KeywordQuery } from './keyword-index.js';
 
 /** Marks around matched terms in highlight() and snippet() output (stripped from indexed text). */
@@ -61,14 +61,28 @@ export type KeywordSqlKind = { kind: 'rows'; floor: number | null } | { kind: 'c
  */
 export function buildKeywordSql(q: KeywordQuery, what: KeywordSqlKind): BuiltSql | null {
   const params: (string | number)[] = [];
-  const expression = matchExpression(q.match);
+  const ranked = matchExpression(q.match);
+  const unranked = unrankedExpression(q.match);
+  const excluded = excludedExpression(q.match);
+  // Only unranked terms: match them all, list newest first (their bm25 would be ~0 anyway).
+  const byRecency = ranked === null && unranked !== null;
+  const expression = byRecency ? (excluded === null ? unranked : `${unranked} NOT ${excluded}`) : ranked;
   let from: string;
   let order: string;
   let key: string;
   if (expression !== null) {
     params.push(expression);
     const where = ['search_fts match ?'];
-    if (what.kind === 'rows') {
+    if (!byRecency && unranked !== null) {
+      // Checked per candidate: FTS5 seeks the rowid in each term's posting list.
+      for (const term of q.match.unranked ?? []) {
+        const one = unrankedExpression({ ...q.match, unranked: [term] });
+        if (one === null) continue;
+        where.push('exists (select 1 from search_fts u where u.search_fts match ? and u.rowid = search_fts.rowid)');
+        params.push(one);
+      }
+    }
+    if (what.kind === 'rows' && !byRecency) {
       where.push('search_fts.rank match ?');
       params.push(weightsArg(q.weights));
       if (what.floor !== null) {
@@ -83,13 +97,13 @@ export function buildKeywordSql(q: KeywordQuery, what: KeywordSqlKind): BuiltSql
     }
     const join = q.catalog ? 'join papers p on p.id = d.doc_key' : '';
     from = `search_fts join search_docs d on d.id = search_fts.rowid ${join} where ${where.join(' and ')}`;
-    order = q.sort === 'date' && q.catalog ? 'p.published_at desc, search_fts.rank' : 'search_fts.rank';
-    key = 'd.doc_key as key, -search_fts.rank as score';
+    const tieBreak = byRecency ? 'search_fts.rowid desc' : 'search_fts.rank';
+    order = q.sort === 'date' && q.catalog ? `p.published_at desc, ${tieBreak}` : tieBreak;
+    key = byRecency ? 'd.doc_key as key, 0 as score' : 'd.doc_key as key, -search_fts.rank as score';
   } else {
     // Filters alone (cat:cs.LG year:2025): the catalog's papers that pass, newest first.
     if (!q.catalog || !hasFilter(q.catalog) || what.kind === 'floor') return null;
     const where = catalogConditions(q.catalog, params);
-    const excluded = excludedExpression(q.match);
     if (excluded !== null) {
       where.push('p.id not in (select d.doc_key from search_fts join search_docs d on d.id = search_fts.rowid where search_fts match ?)');
       params.push(excluded);

@@ -9,6 +9,7 @@ import { parseQuery } from '../../src/domain/query-parser.js';
 import { NO_FILTERS, type SearchFilters } from '../../src/domain/search.js';
 import type { SearchRequest } from '../../src/search/engine.js';
 import { searchEngine } from '../../src/search/engines.js';
+import { DEFAULT_TUNING } from '../../src/search/keyword.js';
 import type { Store } from '../../src/store/db.js';
 import { keywordIndex, KeywordSearchUnsupportedError } from '../../src/store/keyword-index.js';
 import { upsertPapersBulk } from '../../src/store/papers-bulk.js';
@@ -132,12 +133,34 @@ describeEachDialect('keyword search', (ctx) => {
     expect(new Set(seen).size).toBe(25);
   });
 
+  it('matches a query of words in most papers without ranking them, when the index is large enough to matter', async () => {
+    await load();
+    // "kernel" is in 3 of 4 papers: FTS5 would give it an idf of ~0 after walking its postings.
+    const engine = searchEngine(ctx.store, 'keyword', { ...DEFAULT_TUNING, unrankedFromDocs: 0 });
+    const run = async (q: string) =>
+      engine.search({ query: parseQuery(q), filters: NO_FILTERS, sort: 'relevance', limit: 10, offset: 0, highlight: true, count: true });
+    const alone = await run('kernel');
+    expect(new Set(alone.hits.map((h) => h.key))).toEqual(new Set(['2401.00001', '2401.00002', '2401.00003']));
+    expect(alone.hits.every((h) => h.tier === 'all' && h.score === 0)).toBe(true);
+    expect(alone.matchedAll).toEqual({ count: 3, capped: false });
+    expect(alone.hits.find((h) => h.key === '2401.00001')?.title?.[0]).toEqual({ text: 'Kernel', match: true });
+    // Mixed with a rarer word, every word is ranked as usual.
+    const mixed = await run('kernel attention');
+    expect(mixed.hits[0]).toMatchObject({ key: '2401.00003', tier: 'all' });
+    expect(mixed.hits.slice(1).map((h) => h.tier)).toEqual(['some', 'some']);
+    expect(new Set((await run('kernel -residual')).hits.map((h) => h.key))).toEqual(new Set(['2401.00001', '2401.00003']));
+    expect((await run('kernel cat:cs.CV')).hits.map((h) => h.key)).toEqual(['2401.00002']);
+  });
+
   it('never fails on any query text', async () => {
     await load();
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: fc.constantFrom('"', '-', '*', '(', ')', ':', 'NOT', 'AND', 'OR', 'NEAR', 'author:', 'kernel', ' ', '^', '{', '}'), maxLength: 12 })), async (q) => {
         const r = await search(ctx.store, q, { highlight: true, count: true });
         expect(Array.isArray(r.hits)).toBe(true);
+        const unranked = searchEngine(ctx.store, 'keyword', { ...DEFAULT_TUNING, unrankedFromDocs: 0 });
+        const u = await unranked.search({ query: parseQuery(q), filters: NO_FILTERS, sort: 'date', limit: 5, offset: 0, highlight: true, count: true });
+        expect(Array.isArray(u.hits)).toBe(true);
       }),
       { numRuns: 300 },
     );
