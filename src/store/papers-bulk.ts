@@ -4,6 +4,7 @@
 // prepared better-sqlite3 statements inside one IMMEDIATE transaction (Kysely's per-query async
 // overhead would cap it near 3,000 papers/s); PostgreSQL takes the Kysely path.
 import type BetterSqlite3 from 'better-sqlite3';
+import { authorKey } from '../domain/author-name.js';
 import type { PaperRecord } from '../domain/paper.js';
 import type { Store } from './db.js';
 import { contentHash, jsonOrNull, upsertPapersIn, type UpsertCounts } from './papers-write.js';
@@ -46,7 +47,7 @@ class SqliteBulkWriter {
     this.stmt = {
       insertPaper: s(`insert into papers (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')}) on conflict (id) do nothing returning id`),
       deleteAuthors: s('delete from paper_authors where paper_id = ?'),
-      insertAuthor: s('insert into paper_authors (paper_id, position, name) values (?, ?, ?)'),
+      insertAuthor: s('insert into paper_authors (paper_id, position, name, name_key) values (?, ?, ?, ?)'),
       deleteCategories: s('delete from paper_categories where paper_id = ?'),
       insertCategory: s('insert into paper_categories (paper_id, position, category) values (?, ?, ?)'),
       deleteVersions: s('delete from paper_versions where paper_id = ?'),
@@ -110,7 +111,7 @@ class SqliteBulkWriter {
     const { stmt } = this;
     if (r.authors !== undefined) {
       if (!inserted) stmt.deleteAuthors.run(r.id);
-      r.authors.forEach((name, i) => stmt.insertAuthor.run(r.id, i, name));
+      r.authors.forEach((name, i) => stmt.insertAuthor.run(r.id, i, name, authorKey(name)));
     }
     if (r.categories !== undefined) {
       if (!inserted) stmt.deleteCategories.run(r.id);

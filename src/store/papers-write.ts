@@ -2,6 +2,7 @@
 // fields keep their stored values. A record identical to the last one stored for the paper (same
 // content hash) writes nothing at all, so re-running an import changes no row.
 import type { Transaction } from 'kysely';
+import { authorKey } from '../domain/author-name.js';
 import { contentHash } from '../domain/content-hash.js';
 import type { DailyEntryRecord, PaperRecord } from '../domain/paper.js';
 import type { Database } from './schema.js';
@@ -80,7 +81,7 @@ async function replaceChildren(trx: Transaction<Database>, record: PaperRecord):
     if (record.authors.length > 0) {
       await trx
         .insertInto('paper_authors')
-        .values(record.authors.map((name, position) => ({ paper_id: id, position, name })))
+        .values(record.authors.map((name, position) => ({ paper_id: id, position, name, name_key: authorKey(name) })))
         .execute();
     }
   }

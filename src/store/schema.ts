@@ -27,6 +27,8 @@ export interface PaperAuthorsTable {
   paper_id: string;
   position: number;
   name: string;
+  /** authorKey(name) (domain/author-name.ts), for author pages; nullable in the DDL only (0005). */
+  name_key: string;
 }
 
 export interface PaperCategoriesTable {

@@ -8,6 +8,8 @@ import type { Config } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import type { Store } from '../store/db.js';
 import { PageCache } from './page-cache.js';
+import { registerAuthorRoutes } from './routes/authors/route.js';
+import { registerCategoryRoutes } from './routes/categories/route.js';
 import { registerDailyRoutes } from './routes/daily/route.js';
 import { registerNewRoutes } from './routes/new/route.js';
 import { registerPaperRoutes } from './routes/papers/route.js';
@@ -82,6 +84,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPaperRoutes(app, { store, config, cache });
   registerNewRoutes(app, { store, config, cache });
   registerSearchRoutes(app, { store, config, cache });
+  registerAuthorRoutes(app, { store, config, cache });
+  registerCategoryRoutes(app, { store, config, cache });
 
   app.setNotFoundHandler(async (request, reply) => {
     return sendError(request, reply, 404, 'not_found', `Nothing lives at ${request.url.split('?')[0]?.slice(0, 200)}.`);

@@ -4,6 +4,7 @@ import { oneLineSummary, truncateAuthors } from '../../domain/summary.js';
 import { html } from '../html.js';
 import { compactCount, paperPath } from './format.js';
 import { renderTex } from './latex.js';
+import { authorLinks, categoryChips } from './links.js';
 
 export function paperCard(entry: DailyEntry, rank: number) {
   const p = entry.paper;
@@ -18,10 +19,10 @@ export function paperCard(entry: DailyEntry, rank: number) {
   </div>
   <div class="body">
     <h2 class="title"><a href="${paperPath(p.id)}">${renderTex(p.title)}</a></h2>
-    <p class="authors">${shown.join(', ')}${more > 0 ? html` <span class="more">and ${more} more</span>` : null}</p>
+    <p class="authors">${authorLinks(shown)}${more > 0 ? html` <span class="more">and ${more} more</span>` : null}</p>
     <p class="summary">${renderTex(oneLineSummary(p))}</p>
     <p class="meta">
-      ${p.categories.map((c) => html`<span class="cat">${c}</span> `)}
+      ${categoryChips(p.categories)}
       ${code ? html`<a class="code" href="${code.url}" rel="nofollow noopener">code${code.stars !== null ? html` <span class="stars">★ ${compactCount(code.stars)}</span>` : null}</a>` : null}
       <a class="comments" href="${paperPath(p.id)}#comments">${p.localComments} comments${baseline && baseline.comments > 0 ? ` · ${baseline.comments} on HF` : ''}</a>
       <span class="submitter">via ${entry.submitter.name}</span>

@@ -5,6 +5,7 @@ import { html } from '../html.js';
 import { longDay, paperPath, shortDate } from './format.js';
 import { renderTex } from './latex.js';
 import { layout } from './layout.js';
+import { authorLinks, categoryChips } from './links.js';
 
 export function newPath(day: string | null, cat: string | null, suffix = ''): string {
   const params = new URLSearchParams();
@@ -50,9 +51,9 @@ export function newPage(view: NewSubmissions, baseUrl: URL) {
         return html`<li${crossList ? html` class="cross-list"` : null}>
         <a class="title" href="${paperPath(p.id)}">${renderTex(p.title)}</a>
         <span class="id">arXiv:${p.id}</span>${crossList ? html` <span class="badge">cross-list from ${p.primaryCategory ?? '?'}</span>` : null}
-        <p class="authors">${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}</p>
+        <p class="authors">${authorLinks(shown)}${more > 0 ? ` and ${more} more` : ''}</p>
         <p class="summary">${renderTex(firstSentence(p.abstract))}</p>
-        ${p.categories.length > 1 ? html`<p class="meta">${p.categories.map((c) => html`<span class="cat">${c}</span> `)}</p>` : null}
+        ${p.categories.length > 1 ? html`<p class="meta">${categoryChips(p.categories)}</p>` : null}
       </li>`;
       })}
     </ol>

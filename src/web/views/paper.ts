@@ -8,6 +8,7 @@ import { html } from '../html.js';
 import { compactCount, paperPath, shortDate } from './format.js';
 import { plainTex, renderTex } from './latex.js';
 import { layout } from './layout.js';
+import { authorLinks, categoryChips } from './links.js';
 
 function citationMeta(page: PaperPage, url: string) {
   const p = page.paper;
@@ -42,7 +43,7 @@ export function paperPageView(page: PaperPage, baseUrl: URL) {
     html`<article class="paper">
   <p class="arxiv-id">arXiv:${p.id}${latest ? `v${latest}` : ''}${p.withdrawn ? html` <strong class="withdrawn">withdrawn</strong>` : null}</p>
   <h1>${renderTex(p.title)}</h1>
-  <p class="authors">${p.authors.join(', ')}</p>
+  <p class="authors">${authorLinks(p.authors)}</p>
   <div class="actions">
     <span class="votes">${p.localVotes + (p.baseline?.upvotes ?? 0)} upvotes${p.baseline ? html` <span class="source">(${p.baseline.upvotes} on Hugging Face as of ${shortDate(p.baseline.asOf)})</span>` : null}</span>
     <a href="https://arxiv.org/abs/${p.id}" rel="noopener">arXiv page</a>
@@ -57,7 +58,7 @@ export function paperPageView(page: PaperPage, baseUrl: URL) {
     ${p.publishedAt ? html`<dt>Published</dt><dd>${shortDate(p.publishedAt)}</dd>` : null}
     ${p.updatedAt ? html`<dt>Updated</dt><dd>${shortDate(p.updatedAt)}</dd>` : null}
     ${page.featuredOn.length > 0 ? html`<dt>Featured</dt><dd>${page.featuredOn.map((d, i) => html`${i > 0 ? ', ' : ''}<a href="/papers?date=${d}">${shortDate(d)}</a>`)}</dd>` : null}
-    ${p.categories.length > 0 ? html`<dt>Categories</dt><dd>${p.categories.map((c, i) => html`<span class="cat${i === 0 ? ' primary' : ''}">${c}</span> `)}</dd>` : null}
+    ${p.categories.length > 0 ? html`<dt>Categories</dt><dd>${categoryChips(p.categories, true)}</dd>` : null}
     ${p.versions.length > 0 ? html`<dt>Versions</dt><dd><ol class="versions">${p.versions.map((v) => html`<li><a href="https://arxiv.org/abs/${p.id}v${v.version}" rel="noopener">v${v.version}</a> ${shortDate(v.submittedAt)}</li>`)}</ol></dd>` : null}
     ${p.comments ? html`<dt>Comments</dt><dd>${p.comments}</dd>` : null}
     ${p.journalRef ? html`<dt>Journal</dt><dd>${p.journalRef}</dd>` : null}
