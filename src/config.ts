@@ -5,6 +5,16 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
+/** `catalog` (trained on the catalog, the default) or `onnx:<folder>` (a local sentence-transformers model). */
+export const EmbedderSpec = z.union([
+  z.literal('catalog'),
+  z
+    .string()
+    .regex(/^onnx:.+/, 'must be "catalog" or "onnx:<model folder>"')
+    .transform((s) => ({ kind: 'onnx' as const, folder: path.resolve(s.slice('onnx:'.length)) })),
+]);
+export type EmbedderConfig = z.infer<typeof EmbedderSpec>;
+
 const EnvSchema = z.object({
   PAPERBOY_DATA_DIR: z.string().min(1).default('./data'),
   PAPERBOY_HOST: z.string().min(1).default('127.0.0.1'),
@@ -26,6 +36,7 @@ const EnvSchema = z.object({
   PAPERBOY_CONTACT_EMAIL: z.email().optional(),
   PAPERBOY_HARVEST_SETS: z.string().default(''),
   PAPERBOY_HARVEST_FORMAT: z.enum(['arXiv', 'arXivRaw']).default('arXivRaw'),
+  PAPERBOY_EMBEDDER: EmbedderSpec.default('catalog'),
   PAPERBOY_HARVEST_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (UTC)').default('02:30'),
 });
 
@@ -49,6 +60,9 @@ export type DatabaseTarget =
 
 export interface Config {
   readonly dataDir: string;
+  /** Derived files that can be rebuilt (the converted GloVe vectors): <dataDir>/cache. */
+  readonly cacheDir: string;
+  readonly embedder: EmbedderConfig;
   readonly host: string;
   readonly port: number;
   readonly baseUrl: URL;
@@ -92,6 +106,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const baseUrl = new URL(e.PAPERBOY_BASE_URL);
   return Object.freeze({
     dataDir,
+    cacheDir: path.join(dataDir, 'cache'),
+    embedder: typeof e.PAPERBOY_EMBEDDER === 'string' ? e.PAPERBOY_EMBEDDER : Object.freeze(e.PAPERBOY_EMBEDDER),
     host: e.PAPERBOY_HOST,
     port: e.PAPERBOY_PORT,
     baseUrl: Object.freeze(baseUrl),
@@ -127,5 +143,6 @@ export const CONFIG_DOCS: readonly { name: keyof z.infer<typeof EnvSchema>; mean
   { name: 'PAPERBOY_CONTACT_EMAIL', meaning: "Operator's e-mail, sent in the User-Agent to arXiv; required to fetch or harvest." },
   { name: 'PAPERBOY_HARVEST_SETS', meaning: 'Comma-separated OAI-PMH sets for the daily harvest; empty = all of arXiv.' },
   { name: 'PAPERBOY_HARVEST_FORMAT', meaning: 'OAI-PMH metadata format: arXivRaw (versions) or arXiv.' },
+  { name: 'PAPERBOY_EMBEDDER', meaning: 'Embedder of semantic search: catalog (trained on the papers, offline) or onnx:<folder> (a local sentence-transformers ONNX model).' },
   { name: 'PAPERBOY_HARVEST_AT', meaning: 'Daily harvest time, HH:MM UTC.' },
 ];

@@ -14,6 +14,7 @@ import { IMPORT_HF_USAGE, runImportHfDaily } from './cli/import-hf-daily.js';
 import { IMPORT_KAGGLE_USAGE, runImportKaggle } from './cli/import-kaggle.js';
 import { ensureCatalog } from './commands/ensure-catalog.js';
 import { indexOnStart, runSearchIndexer } from './commands/search-index.js';
+import { prepareQueryEmbedder } from './commands/embedder-choice.js';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { runCron } from './jobs/cron.js';
 import type { TaskContext } from './jobs/task.js';
@@ -53,13 +54,14 @@ async function serve(config: Config, argv: readonly string[]): Promise<number> {
     const { indexed, left } = await indexOnStart(store);
     if (indexed > 0) log(`indexed ${indexed} papers for search in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`);
     if (left > 0) log(`${left} papers wait for the search index; they are indexed in the background`);
+    await prepareQueryEmbedder(store, config);
   }
   const ctx: TaskContext = { store, config, log, now: () => new Date() };
   if (roles.has('worker')) loops.push(runWorker(ctx, TASKS, stop.signal));
   if (roles.has('web') || roles.has('worker')) loops.push(runSearchIndexer(store, stop.signal, log));
   if (roles.has('cron')) {
     const entries = schedule(config);
-    if (entries.length === 0) log('no scheduled jobs: the daily arXiv harvest needs PAPERBOY_CONTACT_EMAIL');
+    if (config.arxiv.contactEmail === null) log('no arXiv harvest scheduled: it needs PAPERBOY_CONTACT_EMAIL');
     loops.push(runCron(ctx, entries, stop.signal));
   }
   const app = roles.has('web') ? await buildApp({ store, config }) : null;
@@ -96,8 +98,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'bundle' && sub === 'hf-daily') return runBundleHfDaily(rest);
   // Needs no configuration: it indexes into a temporary store of its own.
-  if (command === 'eval-search') return runEvalSearch(sub === undefined ? [] : [sub, ...rest]);
   const config = parseConfig(process.env);
+  if (command === 'eval-search') return runEvalSearch(sub === undefined ? [] : [sub, ...rest], config);
   switch (command) {
     case 'serve':
       return serve(config, sub === undefined ? [] : [sub, ...rest]);

@@ -1,4 +1,4 @@
-// `paperboy eval-search --corpus <corpus.jsonl[.gz]> --queries <queries.jsonl> --qrels <qrels.tsv> [--mode keyword]`
+// `paperboy eval-search --corpus <corpus.jsonl[.gz]> --queries <queries.jsonl> --qrels <qrels.tsv> [--mode keyword|semantic|hybrid] [--embedder catalog|onnx:<folder>]`
 // Measures search quality on a BEIR-format benchmark (see commands/eval-search.ts). Progress goes
 // to stderr; stdout gets one JSON line: {"mode","queries","ndcg@10","recall@100","mrr@10"}.
 // Exit 0 when every input line was used, 3 when some were skipped (each reported on stderr).
@@ -7,9 +7,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { evalSearch } from '../commands/eval-search.js';
 import { SEARCH_MODES } from '../domain/search.js';
+import { EmbedderSpec, type Config } from '../config.js';
+import { OnnxEmbedder } from '../search/embedders/onnx.js';
 import { EXIT, UsageError, parseFlags } from './args.js';
 
-export const EVAL_SEARCH_USAGE = 'paperboy eval-search --corpus <corpus.jsonl[.gz]> --queries <queries.jsonl> --qrels <qrels.tsv> [--mode keyword]';
+export const EVAL_SEARCH_USAGE = 'paperboy eval-search --corpus <corpus.jsonl[.gz]> --queries <queries.jsonl> --qrels <qrels.tsv> [--mode keyword|semantic|hybrid] [--embedder catalog|onnx:<folder>]';
 
 /** Skips listed one per line on stderr; beyond this many only the count is given. */
 const MAX_SKIPS_LISTED = 200;
@@ -20,7 +22,8 @@ const Flags = z.object({
   corpus: z.string({ message: 'is required' }),
   queries: z.string({ message: 'is required' }),
   qrels: z.string({ message: 'is required' }),
-  mode: z.enum(SEARCH_MODES, { message: `must be one of: ${SEARCH_MODES.join(', ')} (semantic and hybrid are not built yet)` }).default('keyword'),
+  mode: z.enum(SEARCH_MODES, { message: `must be one of: ${SEARCH_MODES.join(', ')}` }).default('keyword'),
+  embedder: EmbedderSpec.default('catalog'),
 });
 
 function existingFile(flag: string, value: string): string {
@@ -29,10 +32,10 @@ function existingFile(flag: string, value: string): string {
   return file;
 }
 
-export async function runEvalSearch(argv: readonly string[]): Promise<number> {
+export async function runEvalSearch(argv: readonly string[], config: Config): Promise<number> {
   const { values, positionals } = parseFlags(
     argv,
-    { corpus: { type: 'string' }, queries: { type: 'string' }, qrels: { type: 'string' }, mode: { type: 'string' } },
+    { corpus: { type: 'string' }, queries: { type: 'string' }, qrels: { type: 'string' }, mode: { type: 'string' }, embedder: { type: 'string' } },
     Flags,
   );
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}\nusage: ${EVAL_SEARCH_USAGE}`);
@@ -41,6 +44,8 @@ export async function runEvalSearch(argv: readonly string[]): Promise<number> {
     queries: existingFile('queries', values.queries),
     qrels: existingFile('qrels', values.qrels),
     mode: values.mode,
+    embedder: values.embedder === 'catalog' ? 'catalog' : await OnnxEmbedder.load(values.embedder.folder),
+    cacheDir: config.cacheDir,
     onProgress: (message) => process.stderr.write(`${message}\n`),
   });
   for (const skip of summary.skips.slice(0, MAX_SKIPS_LISTED)) process.stderr.write(`skipped ${skip.where}: ${skip.reason}\n`);

@@ -8,10 +8,17 @@ import path from 'node:path';
 import { parseQuery } from '../domain/query-parser.js';
 import type { SearchMode } from '../domain/search.js';
 import { readBeirCorpus, readBeirQrels, readBeirQueries, type BeirSkip } from '../search/beir.js';
-import { searchEngine } from '../search/engines.js';
-import type { KeywordTuning } from '../search/keyword.js';
+import { CatalogEmbedder } from '../search/embedders/catalog.js';
+import { decodeCatalogParams } from '../search/embedders/catalog-params.js';
+import { trainCatalog } from '../search/embedders/train-catalog.js';
+import type { Embedder } from '../search/embedder.js';
+import { searchEngine, type EngineTuning } from '../search/engines.js';
+import { ensureGlove } from '../search/vectors/glove-file.js';
+import { chooseScale, quantize } from '../search/vectors/quantize.js';
+import { activateEmbeddingModel, createEmbeddingModel, writeEmbeddings } from '../store/embeddings.js';
 import { meanScores, type EvalScores } from '../search/metrics.js';
-import { openMigratedStore } from '../store/db.js';
+import { openMigratedStore, type Store } from '../store/db.js';
+import { registerEmbedder } from '../search/semantic-index.js';
 import { keywordIndex, type KeywordDoc } from '../store/keyword-index.js';
 
 /** Documents per indexing transaction. */
@@ -25,7 +32,11 @@ export interface EvalOptions {
   readonly qrels: string;
   readonly mode: SearchMode;
   /** Ranking knobs, for ablations; the site's defaults otherwise. */
-  readonly tuning?: KeywordTuning;
+  readonly tuning?: EngineTuning;
+  /** Semantic and hybrid modes: the embedder ('catalog' trains one on the corpus, as the site does on its catalog). */
+  readonly embedder?: 'catalog' | Embedder;
+  /** Where the converted GloVe vectors are kept. */
+  readonly cacheDir: string;
   readonly onProgress?: (message: string) => void;
 }
 
@@ -40,9 +51,11 @@ export async function evalSearch(options: EvalOptions): Promise<EvalSummary> {
     const index = keywordIndex(store);
     let started = Date.now();
     let batch: KeywordDoc[] = [];
+    const all: { key: string; title: string; text: string }[] = [];
     let docs = 0;
     for await (const d of readBeirCorpus(options.corpus, skips)) {
       batch.push({ key: d.id, title: d.title, abstract: d.text, authors: [] });
+      if (options.mode !== 'keyword') all.push({ key: d.id, title: d.title, text: d.text });
       if (batch.length >= INDEX_BATCH) {
         await index.write(batch);
         docs += batch.length;
@@ -53,6 +66,8 @@ export async function evalSearch(options: EvalOptions): Promise<EvalSummary> {
     await index.write(batch);
     docs += batch.length;
     log(`indexed ${docs} documents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    if (options.mode !== 'keyword') await embedCorpus(store, all, options, log);
 
     const [queries, qrels] = await Promise.all([readBeirQueries(options.queries, skips), readBeirQrels(options.qrels, skips)]);
     const judged = queries.filter((q) => qrels.has(q.id));
@@ -77,4 +92,32 @@ export async function evalSearch(options: EvalOptions): Promise<EvalSummary> {
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Embeds the corpus into the store as the embed job does for the catalog, and activates the model. */
+async function embedCorpus(store: Store, docs: readonly { key: string; title: string; text: string }[], options: EvalOptions, log: (m: string) => void): Promise<void> {
+  let started = Date.now();
+  let embedder: Embedder;
+  if (options.embedder === undefined || options.embedder === 'catalog') {
+    const params = await trainCatalog(docs.map((d) => `${d.title}\n${d.text}`), await ensureGlove(options.cacheDir));
+    embedder = new CatalogEmbedder('catalog:eval', decodeCatalogParams(params));
+    log(`trained the catalog embedder in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } else {
+    embedder = options.embedder;
+  }
+  started = Date.now();
+  const vectors: Float32Array[] = [];
+  for (let i = 0; i < docs.length; i += INDEX_BATCH) vectors.push(...(await embedder.embedDocuments(docs.slice(i, i + INDEX_BATCH))));
+  const scale = chooseScale(vectors.slice(0, 500));
+  await createEmbeddingModel(store, { id: embedder.id, dims: embedder.dims, scale, params: null, trainedDocs: docs.length }, new Date());
+  for (let i = 0; i < docs.length; i += INDEX_BATCH) {
+    await writeEmbeddings(
+      store,
+      embedder.id,
+      docs.slice(i, i + INDEX_BATCH).map((d, j) => ({ key: d.key, contentHash: null, vector: quantize(vectors[i + j]!, scale) })),
+    );
+  }
+  await activateEmbeddingModel(store, embedder.id);
+  registerEmbedder(store, embedder);
+  log(`embedded ${docs.length} documents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

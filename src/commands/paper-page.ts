@@ -5,14 +5,20 @@ import type { Paper } from '../domain/paper.js';
 import type { Day } from '../domain/period.js';
 import type { Store } from '../store/db.js';
 import { featuredDays, findPaper } from '../store/papers-read.js';
+import { similarToPaper, type SimilarPaper } from './similar-papers.js';
+
+/** Similar papers shown on a paper page. */
+export const SIMILAR_ON_PAGE = 6;
 
 export interface PaperPage {
   readonly paper: Paper;
   readonly featuredOn: readonly Day[];
+  /** Nearest papers by meaning; empty until the papers are embedded. */
+  readonly similar: readonly SimilarPaper[];
 }
 
 export async function getPaperPageOrThrow(store: Store, id: ArxivId): Promise<PaperPage> {
   const [paper, days] = await Promise.all([findPaper(store.db, id), featuredDays(store.db, id)]);
   if (!paper) throw notFound(`No paper ${id} in this catalog.`);
-  return { paper, featuredOn: days };
+  return { paper, featuredOn: days, similar: await similarToPaper(store, id, SIMILAR_ON_PAGE) };
 }

@@ -2,11 +2,13 @@
 // /api/papers/search all come from this one command. A query that is only an arXiv id or paper URL
 // of a paper in the catalog answers with that paper, for the page to jump to.
 import type { ArxivId } from '../domain/arxiv-id.js';
-import { notImplemented } from '../domain/errors.js';
+import { notImplemented, unavailable } from '../domain/errors.js';
 import type { Paper } from '../domain/paper.js';
 import { formatQuery, hasConstraints, parseQuery, type ParsedQuery } from '../domain/query-parser.js';
 import type { SearchFilters, SearchMode, SearchSort, TextSegment } from '../domain/search.js';
-import type { HitTier, SearchResult } from '../search/engine.js';
+import { MAX_RESULTS, type HitTier, type SearchRequest, type SearchResult } from '../search/engine.js';
+import { SemanticUnavailableError } from '../search/semantic-index.js';
+import { nearest } from '../search/semantic.js';
 import { searchEngine } from '../search/engines.js';
 import type { Store } from '../store/db.js';
 import { KeywordSearchUnsupportedError } from '../store/keyword-index.js';
@@ -26,6 +28,8 @@ export interface PaperSearchQuery {
   readonly highlight: boolean;
   /** Count papers matching every word (capped), for "N results". */
   readonly count: boolean;
+  /** A pasted text (an abstract): papers nearest to it in meaning, instead of the query's words. */
+  readonly like?: string;
 }
 
 export interface PaperHit {
@@ -57,6 +61,18 @@ function hasFilters(f: SearchFilters): boolean {
   return f.from !== null || f.to !== null || f.categories.length > 0 || f.hasCode;
 }
 
+/** "Papers like this abstract": the nearest papers to a pasted text, passing the filters. */
+async function nearestToText(store: Store, text: string, request: SearchRequest): Promise<SearchResult> {
+  const end = Math.min(request.offset + request.limit, MAX_RESULTS);
+  const { hits } = await nearest(store, text, request, Math.min(end + 1, MAX_RESULTS));
+  return {
+    mode: 'semantic',
+    hits: hits.slice(request.offset, end).map((h) => ({ key: h.key, score: h.score, tier: 'meaning' as const })),
+    hasMore: hits.length > end,
+    matchedAll: null,
+  };
+}
+
 export async function searchPapers(store: Store, query: PaperSearchQuery): Promise<PaperSearchOutcome> {
   const parsed = parseQuery(query.q);
   let missingReference: ArxivId | null = null;
@@ -65,20 +81,23 @@ export async function searchPapers(store: Store, query: PaperSearchQuery): Promi
     missingReference = parsed.reference.id;
   }
   const base = { kind: 'results' as const, query, parsed, understood: formatQuery(parsed), missingReference };
-  if (!hasConstraints(parsed) && !hasFilters(query.filters)) return { ...base, empty: true, hits: [], hasMore: false, matchedAll: null };
+  const like = query.like?.trim() ?? '';
+  if (like === '' && !hasConstraints(parsed) && !hasFilters(query.filters)) return { ...base, empty: true, hits: [], hasMore: false, matchedAll: null };
+  const request = {
+    query: parsed,
+    filters: query.filters,
+    sort: query.sort,
+    limit: query.limit,
+    offset: query.page * query.limit,
+    highlight: query.highlight,
+    count: query.count,
+  };
   let result: SearchResult;
   try {
-    result = await searchEngine(store, query.mode).search({
-      query: parsed,
-      filters: query.filters,
-      sort: query.sort,
-      limit: query.limit,
-      offset: query.page * query.limit,
-      highlight: query.highlight,
-      count: query.count,
-    });
+    result = like !== '' ? await nearestToText(store, like, request) : await searchEngine(store, query.mode).search(request);
   } catch (err) {
     if (err instanceof KeywordSearchUnsupportedError) throw notImplemented(err.message);
+    if (err instanceof SemanticUnavailableError) throw unavailable(err.message);
     throw err;
   }
   const papers = await loadPapers(store.db, result.hits.map((h) => h.key));

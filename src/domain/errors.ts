@@ -6,6 +6,7 @@ export const ERRORS = {
   payload_too_large: 413,
   internal: 500,
   not_implemented: 501,
+  unavailable: 503,
 } as const;
 export type ErrorId = keyof typeof ERRORS;
 
@@ -20,3 +21,4 @@ export class AppError extends Error {
 export const badRequest = (message: string) => new AppError('bad_request', message);
 export const notFound = (message: string) => new AppError('not_found', message);
 export const notImplemented = (message: string) => new AppError('not_implemented', message);
+export const unavailable = (message: string) => new AppError('unavailable', message);

@@ -19,9 +19,10 @@ export interface SearchRequest {
 
 /**
  * How a hit matched: every word ('all'), only some words, after the AND tier ran out ('some'), or
- * only the filters of a query with no words ('filter').
+ * only the filters of a query with no words ('filter'), or by meaning alone: semantic search found
+ * it, and it holds none of the words or fewer than the keyword tiers needed ('meaning').
  */
-export type HitTier = 'all' | 'some' | 'filter';
+export type HitTier = 'all' | 'some' | 'filter' | 'meaning';
 
 export interface SearchHit {
   readonly key: string;

@@ -117,6 +117,24 @@ export interface ImportProgressTable {
   updated_at: string;
 }
 
+export interface EmbeddingModelsTable {
+  id: string;
+  dims: number;
+  scale: number;
+  params: Uint8Array | null;
+  trained_docs: Generated<number>;
+  state: 'building' | 'active';
+  created_at: string;
+}
+
+export interface EmbeddingsTable {
+  seq: Generated<number>;
+  model_id: string;
+  doc_key: string;
+  content_hash: string | null;
+  vector: Uint8Array;
+}
+
 export interface Database {
   papers: PapersTable;
   paper_authors: PaperAuthorsTable;
@@ -130,4 +148,6 @@ export interface Database {
   jobs: JobsTable;
   harvest_cursors: HarvestCursorsTable;
   import_progress: ImportProgressTable;
+  embedding_models: EmbeddingModelsTable;
+  embeddings: EmbeddingsTable;
 }

@@ -136,7 +136,7 @@ describeEachDialect('keyword search', (ctx) => {
   it('matches a query of words in most papers without ranking them, when the index is large enough to matter', async () => {
     await load();
     // "kernel" is in 3 of 4 papers: FTS5 would give it an idf of ~0 after walking its postings.
-    const engine = searchEngine(ctx.store, 'keyword', { ...DEFAULT_TUNING, unrankedFromDocs: 0 });
+    const engine = searchEngine(ctx.store, 'keyword', { keyword: { ...DEFAULT_TUNING, unrankedFromDocs: 0 } });
     const run = async (q: string) =>
       engine.search({ query: parseQuery(q), filters: NO_FILTERS, sort: 'relevance', limit: 10, offset: 0, highlight: true, count: true });
     const alone = await run('kernel');
@@ -158,7 +158,7 @@ describeEachDialect('keyword search', (ctx) => {
       fc.asyncProperty(fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: fc.constantFrom('"', '-', '*', '(', ')', ':', 'NOT', 'AND', 'OR', 'NEAR', 'author:', 'kernel', ' ', '^', '{', '}'), maxLength: 12 })), async (q) => {
         const r = await search(ctx.store, q, { highlight: true, count: true });
         expect(Array.isArray(r.hits)).toBe(true);
-        const unranked = searchEngine(ctx.store, 'keyword', { ...DEFAULT_TUNING, unrankedFromDocs: 0 });
+        const unranked = searchEngine(ctx.store, 'keyword', { keyword: { ...DEFAULT_TUNING, unrankedFromDocs: 0 } });
         const u = await unranked.search({ query: parseQuery(q), filters: NO_FILTERS, sort: 'date', limit: 5, offset: 0, highlight: true, count: true });
         expect(Array.isArray(u.hits)).toBe(true);
       }),

@@ -49,7 +49,7 @@ describeEachDialect('search routes', (ctx) => {
     expect(body).toMatch(/3 papers match <code>harness<\/code>/);
     expect(body).toContain('value="harness"');
     expect(body).toContain('rel="alternate" type="application/json" href="/api/search?q=harness"');
-    const worlds = (await app.inject('/search?q=static+worlds')).body;
+    const worlds = (await app.inject('/search?q=static+worlds&mode=keyword')).body;
     expect(worlds).toContain('<a href="/papers/2608.19880">EnvHarness: Awakening <mark>Static</mark> <mark>Worlds</mark> for Agent Learning</a>');
     expect(worlds).toContain('Papers matching some of the words');
   });
@@ -120,7 +120,7 @@ describeEachDialect('search routes', (ctx) => {
       ['from=2026-13-01', /not a date/],
       ['from=2026-02-01&to=2026-01-01', /from must not be after to/],
       ['cat=cs.LG;drop', /cat must look like/],
-      ['mode=semantic', /mode must be one of keyword/],
+      ['mode=fuzzy', /mode must be one of keyword, semantic, hybrid/],
       ['code=maybe', /code must be 1 or 0/],
       ['limit=0', /limit is at least 1/],
       ['q=a&q=b', /q must be given once/],

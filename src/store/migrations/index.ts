@@ -6,6 +6,7 @@ import * as m0002 from './0002-sources.js';
 import * as m0003 from './0003-jobs-and-ingest-state.js';
 import * as m0004 from './0004-keyword-index.js';
 import * as m0005 from './0005-author-name-key.js';
+import * as m0006 from './0006-embeddings.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-catalog': m0001,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0003-jobs-and-ingest-state': m0003,
   '0004-keyword-index': m0004,
   '0005-author-name-key': m0005,
+  '0006-embeddings': m0006,
 };

@@ -4,7 +4,7 @@
 import type { PaperPage } from '../../commands/paper-page.js';
 import { bibtex } from '../../domain/bibtex.js';
 import { codeLink, projectLink } from '../../domain/paper.js';
-import { html } from '../html.js';
+import { html, type SafeHtml } from '../html.js';
 import { compactCount, paperPath, shortDate } from './format.js';
 import { plainTex, renderTex } from './latex.js';
 import { layout } from './layout.js';
@@ -30,6 +30,13 @@ ${p.journalRef ? html`<meta name="citation_journal_title" content="${p.journalRe
 <meta name="twitter:card" content="summary">
 <link rel="alternate" type="application/json" href="/api${paperPath(p.id)}">
 <link rel="alternate" type="text/markdown" href="${paperPath(p.id)}.md">`;
+}
+
+function similarSection(page: PaperPage): SafeHtml | null {
+  if (page.similar.length === 0) return null;
+  return html`<section class="similar"><h2>Similar papers</h2><ol>${page.similar.map(
+    (s) => html`<li><a href="${paperPath(s.paper.id)}">${renderTex(s.paper.title)}</a> <span class="meta">${s.paper.id}${s.paper.publishedAt ? html` · ${shortDate(s.paper.publishedAt)}` : null}</span></li>`,
+  )}</ol><p class="note"><a href="/api${paperPath(page.paper.id)}/similar">JSON</a> · found by meaning (the papers' embeddings), not by shared words</p></section>`;
 }
 
 export function paperPageView(page: PaperPage, baseUrl: URL) {
@@ -70,6 +77,7 @@ export function paperPageView(page: PaperPage, baseUrl: URL) {
     <pre id="bibtex" class="bibtex">${bibtex(p)}</pre>
     <button type="button" class="copy" data-copy="bibtex" hidden>Copy BibTeX</button>
   </section>
+  ${similarSection(page)}
   <section id="comments" class="comments"><h2>Comments</h2><p class="empty">${p.localComments === 0 ? 'No comments here yet.' : `${p.localComments} comments`}${p.baseline && p.baseline.comments > 0 ? html` The paper has ${p.baseline.comments} ${p.baseline.comments === 1 ? 'comment' : 'comments'} on <a href="https://huggingface.co/papers/${p.id}" rel="noopener">Hugging Face</a>.` : null}</p></section>
 </article>`,
   );

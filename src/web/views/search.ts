@@ -3,7 +3,7 @@
 // only markup added.
 import type { PaperHit, PaperSearch } from '../../commands/search-papers.js';
 import { codeLink } from '../../domain/paper.js';
-import type { TextSegment } from '../../domain/search.js';
+import { DEFAULT_SEARCH_MODE, MAX_LIKE_CHARS, SEARCH_MODES, type SearchMode, type TextSegment } from '../../domain/search.js';
 import { oneLineSummary, truncateAuthors } from '../../domain/summary.js';
 import { html, type SafeHtml } from '../html.js';
 import { compactCount, paperPath, shortDate } from './format.js';
@@ -20,6 +20,8 @@ export function searchPath(s: PaperSearch, page = s.query.page, prefix = ''): st
   if (q.filters.to) params.set('to', q.filters.to);
   if (q.filters.hasCode) params.set('code', '1');
   if (q.sort !== 'relevance') params.set('sort', q.sort);
+  if (q.mode !== DEFAULT_SEARCH_MODE) params.set('mode', q.mode);
+  if (q.like) params.set('like', q.like);
   if (page > 0) params.set('p', String(page));
   const query = params.toString();
   return `${prefix}/search${query ? `?${query}` : ''}`;
@@ -59,16 +61,26 @@ function controls(s: PaperSearch): SafeHtml {
     <label>From <input type="date" name="from" value="${q.filters.from ?? ''}"></label>
     <label>To <input type="date" name="to" value="${q.filters.to ?? ''}"></label>
     <label><input type="checkbox" name="code" value="1"${q.filters.hasCode ? html` checked` : null}> has code</label>
+    <label>Match <select name="mode">
+      ${SEARCH_MODES.map((m) => html`<option value="${m}"${q.mode === m ? html` selected` : null}>${MODE_LABELS[m]}</option>`)}
+    </select></label>
     <label>Sort <select name="sort">
       <option value="relevance"${q.sort === 'relevance' ? html` selected` : null}>relevance</option>
       <option value="date"${q.sort === 'date' ? html` selected` : null}>newest first</option>
     </select></label>
   </fieldset>
-</form>`;
+</form>
+<details class="like"${q.like ? html` open` : null}><summary>Find papers like an abstract</summary>
+<form method="get" action="/search">
+  <p><textarea name="like" rows="6" maxlength="${MAX_LIKE_CHARS}" aria-label="Abstract or any text" placeholder="Paste an abstract (or any text): papers nearest to it in meaning are listed.">${q.like ?? ''}</textarea></p>
+  <p><button type="submit">Find similar papers</button></p>
+</form></details>`;
 }
 
+const MODE_LABELS: Record<SearchMode, string> = { hybrid: 'words and meaning', keyword: 'words only', semantic: 'meaning only' };
+
 const HELP = html`<section class="search-help"><h2>Search syntax</h2><dl class="facts">
-  <dt><code>graph neural networks</code></dt><dd>papers with all of these words first, then papers with some of them</dd>
+  <dt><code>graph neural networks</code></dt><dd>by default, papers ranked by shared words and by meaning together; "words only" lists papers with all of these words first, then papers with some of them</dd>
   <dt><code>"in-context learning"</code></dt><dd>an exact phrase</dd>
   <dt><code>-vision</code></dt><dd>leave out papers with this word (or <code>-"a phrase"</code>)</dd>
   <dt><code>author:"Yann LeCun"</code></dt><dd>by this author (accents optional)</dd>
@@ -80,7 +92,8 @@ const HELP = html`<section class="search-help"><h2>Search syntax</h2><dl class="
 function summary(s: PaperSearch): SafeHtml | null {
   if (s.empty) return null;
   const all = s.matchedAll;
-  const some = s.hits.some((h) => h.tier === 'some');
+  const some = s.query.mode === 'keyword' && s.hits.some((h) => h.tier === 'some');
+  if (s.query.like) return html`<p class="count">Papers nearest in meaning to the pasted text.</p>`;
   if (s.hits.length === 0 && s.query.page === 0) return html`<p class="count">No papers match <code>${s.understood}</code>.</p>`;
   if (!all) return null;
   const n = all.capped ? `${all.count}+` : String(all.count);
@@ -99,7 +112,8 @@ function pager(s: PaperSearch): SafeHtml | null {
 
 export function searchPage(s: PaperSearch, baseUrl: URL): SafeHtml {
   const offset = s.query.page * s.query.limit;
-  const firstSome = s.hits.findIndex((h) => h.tier === 'some');
+  // Keyword results come in tiers (every word, then some); fused and semantic rankings interleave them.
+  const firstSome = s.query.mode === 'keyword' && !s.query.like ? s.hits.findIndex((h) => h.tier === 'some') : -1;
   const items = s.hits.map((h, i) => [
     i === firstSome && i > 0 ? html`<li class="tier-break" role="separator">Papers matching some of the words</li>` : null,
     result(h),

@@ -1,10 +1,15 @@
 // Paper pages: /papers/<arxivId> (HTML), /papers/<arxivId>.md (Markdown) and /api/papers/<arxivId>
-// (the bare HF paper object). Old-style ids keep their slash (/papers/hep-th/9901001), so the id
+// (the bare HF paper object), and /api/papers/<arxivId>/similar (nearest papers by meaning). Old-style ids keep their slash (/papers/hep-th/9901001), so the id
 // is the rest of the path. A versioned id redirects to the paper.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseArxivId } from '../../../domain/arxiv-id.js';
-import { badRequest } from '../../../domain/errors.js';
-import { getPaperPageOrThrow } from '../../../commands/paper-page.js';
+import { z } from 'zod';
+import { badRequest, notFound } from '../../../domain/errors.js';
+import { getPaperPageOrThrow, SIMILAR_ON_PAGE } from '../../../commands/paper-page.js';
+import { similarToPaper } from '../../../commands/similar-papers.js';
+import { findPaper } from '../../../store/papers-read.js';
+import { similarJson } from '../../presenters/similar.js';
+import { parseOr400 } from '../../validate.js';
 import type { WebDeps } from '../../deps.js';
 import { sendCached } from '../../send-cached.js';
 import { hfPaper } from '../../presenters/hf.js';
@@ -34,6 +39,11 @@ function idFromPath(rest: string) {
   return parsed;
 }
 
+const SIMILAR_SUFFIX = '/similar';
+const SimilarQuery = z.object({
+  limit: z.coerce.number({ message: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit is at least 1').max(50, 'limit is at most 50').default(SIMILAR_ON_PAGE),
+});
+
 export function registerPaperRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store, config, cache } = deps;
 
@@ -56,5 +66,17 @@ export function registerPaperRoutes(app: FastifyInstance, deps: WebDeps): void {
     const rest = request.params['*'];
     return rest.endsWith('.md') ? show(request, reply, rest.slice(0, -3), 'md') : show(request, reply, rest, 'html');
   });
-  app.get<{ Params: { '*': string } }>('/api/papers/*', async (request, reply) => show(request, reply, request.params['*'], 'json'));
+  app.get<{ Params: { '*': string } }>('/api/papers/*', async (request, reply) => {
+    const rest = request.params['*'];
+    if (!rest.endsWith(SIMILAR_SUFFIX)) return show(request, reply, rest, 'json');
+    // /api/papers/<id>/similar: the JSON twin of the page's "Similar papers" section.
+    const parsed = idFromPath(rest.slice(0, -SIMILAR_SUFFIX.length));
+    const limit = parseOr400(SimilarQuery, request.query).limit;
+    const cached = await cache.get(request.url, async () => {
+      if (!(await findPaper(store.db, parsed.id))) throw notFound(`No paper ${parsed.id} in this catalog.`);
+      const similar = await similarToPaper(store, parsed.id, limit);
+      return { status: 200, type: TYPES.json, body: Buffer.from(JSON.stringify(similarJson(parsed.id, similar))) };
+    });
+    return sendCached(request, reply, cached);
+  });
 }

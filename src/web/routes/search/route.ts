@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { searchPapers, type PaperSearch, type PaperSearchQuery } from '../../../commands/search-papers.js';
 import type { ArxivId } from '../../../domain/arxiv-id.js';
 import { parseQuery } from '../../../domain/query-parser.js';
-import { NO_FILTERS, type SearchFilters } from '../../../domain/search.js';
+import { DEFAULT_SEARCH_MODE, NO_FILTERS, type SearchFilters } from '../../../domain/search.js';
 import { findPaper } from '../../../store/papers-read.js';
 import type { WebDeps } from '../../deps.js';
 import { hfSearchItem, searchJson } from '../../presenters/search.js';
@@ -50,19 +50,19 @@ export function registerSearchRoutes(app: FastifyInstance, deps: WebDeps): void 
 
   app.get('/search', async (request, reply) => {
     const q = parseOr400(SearchPageQuery, request.query);
-    const query = { q: q.q, filters: filtersOf(q), sort: q.sort, mode: q.mode, page: q.p, limit: PAGE_SIZE, highlight: true, count: true };
+    const query = { q: q.q, filters: filtersOf(q), sort: q.sort, mode: q.mode, page: q.p, limit: PAGE_SIZE, highlight: true, count: true, ...(q.like ? { like: q.like } : {}) };
     return respond(request, reply, query, HTML, async (id) => reply.redirect(paperPath(id), 302), (s) => searchPage(s, config.baseUrl).value);
   });
 
   app.get('/api/search', async (request, reply) => {
     const q = parseOr400(ApiSearchQuery, request.query);
-    const query = { q: q.q, filters: filtersOf(q), sort: q.sort, mode: q.mode, page: q.p, limit: q.limit, highlight: true, count: true };
+    const query = { q: q.q, filters: filtersOf(q), sort: q.sort, mode: q.mode, page: q.p, limit: q.limit, highlight: true, count: true, ...(q.like ? { like: q.like } : {}) };
     return respond(request, reply, query, JSON_TYPE, async (id) => reply.redirect(`/api${paperPath(id)}`, 302), (s) => JSON.stringify(searchJson(s)));
   });
 
   app.get('/api/papers/search', async (request, reply) => {
     const q = parseOr400(HfSearchQuery, request.query);
-    const query: PaperSearchQuery = { q: q.q, filters: NO_FILTERS, sort: 'relevance', mode: 'keyword', page: 0, limit: q.limit, highlight: false, count: false };
+    const query: PaperSearchQuery = { q: q.q, filters: NO_FILTERS, sort: 'relevance', mode: DEFAULT_SEARCH_MODE, page: 0, limit: q.limit, highlight: false, count: false };
     // A pasted id answers with that paper alone, as Hugging Face's search does.
     const items = async (id: ArxivId) => {
       const paper = await findPaper(store.db, id);

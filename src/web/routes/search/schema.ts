@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { DayParam } from '../../../domain/period-params.js';
 import { CATEGORY_PATTERN, MAX_QUERY_CHARS } from '../../../domain/query-parser.js';
-import { SEARCH_MODES, SEARCH_SORTS } from '../../../domain/search.js';
+import { DEFAULT_SEARCH_MODE, MAX_LIKE_CHARS, SEARCH_MODES, SEARCH_SORTS } from '../../../domain/search.js';
 
 /** Results per HTML page. */
 export const PAGE_SIZE = 20;
@@ -23,7 +23,8 @@ const Controls = z.object({
   to: z.preprocess(blank, DayParam.optional()),
   code: z.preprocess(blank, z.enum(['1', 'true', 'on', '0', 'false'], { message: 'code must be 1 or 0' }).optional()).transform((v) => v === '1' || v === 'true' || v === 'on'),
   sort: z.preprocess(blank, z.enum(SEARCH_SORTS, { message: `sort must be one of ${SEARCH_SORTS.join(', ')}` }).default('relevance')),
-  mode: z.preprocess(blank, z.enum(SEARCH_MODES, { message: `mode must be one of ${SEARCH_MODES.join(', ')} (semantic and hybrid are not built yet)` }).default('keyword')),
+  mode: z.preprocess(blank, z.enum(SEARCH_MODES, { message: `mode must be one of ${SEARCH_MODES.join(', ')}` }).default(DEFAULT_SEARCH_MODE)),
+  like: z.preprocess(blank, z.string({ message: 'like must be given once, as text' }).max(MAX_LIKE_CHARS, `like is at most ${MAX_LIKE_CHARS} characters`).optional()),
 });
 
 const datesInOrder = (q: { from?: string; to?: string }) => !(q.from && q.to && q.from > q.to);

@@ -1,0 +1,46 @@
+// Trains the catalog embedder. Training a 256-dimension model on ~10,000 abstracts takes ~20–40 s
+// of CPU, so when the compiled worker script is available (the built site) it runs on a worker
+// thread and the serving process keeps answering requests; from TypeScript sources (tests, the
+// benchmark harness) it runs inline.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { loadWordVectors } from '../vectors/glove-file.js';
+import { DEFAULT_CATALOG_TRAIN, trainCatalogEmbedder, type CatalogTrainOptions } from './catalog.js';
+import { encodeCatalogParams } from './catalog-params.js';
+
+export interface TrainInput {
+  readonly texts: readonly string[];
+  /** The converted GloVe file, or null to train without it. */
+  readonly glovePath: string | null;
+  readonly options: CatalogTrainOptions;
+}
+
+export function trainEncoded(input: TrainInput): Uint8Array {
+  const glove = input.glovePath ? loadWordVectors(input.glovePath) : null;
+  const embedder = trainCatalogEmbedder('training', input.texts, glove, input.options);
+  return new Uint8Array(encodeCatalogParams(embedder.params));
+}
+
+function workerScript(): string | null {
+  const url = new URL('./train-worker.js', import.meta.url);
+  const file = fileURLToPath(url);
+  return fs.existsSync(file) ? file : null;
+}
+
+/** The encoded parameters of a model trained on `texts` (title and abstract per text). */
+export async function trainCatalog(texts: readonly string[], glovePath: string | null, options: CatalogTrainOptions = DEFAULT_CATALOG_TRAIN): Promise<Uint8Array> {
+  const input: TrainInput = { texts, glovePath, options };
+  const script = workerScript();
+  if (!script) return trainEncoded(input);
+  const worker = new Worker(script, { workerData: input });
+  try {
+    return await new Promise<Uint8Array>((resolve, reject) => {
+      worker.once('message', (m: Uint8Array) => resolve(m));
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`embedder training stopped (exit ${code})`)));
+    });
+  } finally {
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,87 @@
+// Exact nearest-neighbour search over int8 vectors held in one growing Int8Array. The query stays
+// float (only the documents are quantized), and with one global scale the int8 dot product is
+// proportional to the float one, so ranking is exact up to the rounding of stored components.
+// One 256-d dot product is ~256 multiply-adds: ~10,000 papers answer in a few ms in plain JS.
+import { TopK } from './top-k.js';
+
+export interface VectorHit {
+  readonly key: string;
+  /** Cosine similarity (vectors are unit length). */
+  readonly score: number;
+}
+
+export class FlatIndex {
+  private data: Int8Array;
+  private readonly keys: string[] = [];
+  private readonly slots = new Map<string, number>();
+
+  constructor(
+    readonly dims: number,
+    readonly scale: number,
+    capacity = 1024,
+  ) {
+    this.data = new Int8Array(capacity * dims);
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** Adds a vector, or replaces the vector of a key already present. */
+  upsert(key: string, vector: Int8Array): void {
+    if (vector.length !== this.dims) throw new Error(`vector of ${vector.length} dims in a ${this.dims}-dim index`);
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      slot = this.keys.length;
+      if ((slot + 1) * this.dims > this.data.length) {
+        const grown = new Int8Array(this.data.length * 2);
+        grown.set(this.data);
+        this.data = grown;
+      }
+      this.keys.push(key);
+      this.slots.set(key, slot);
+    }
+    this.data.set(vector, slot * this.dims);
+  }
+
+  has(key: string): boolean {
+    return this.slots.has(key);
+  }
+
+  /** The stored vector of a key (a view; do not modify). */
+  vector(key: string): Int8Array | undefined {
+    const slot = this.slots.get(key);
+    return slot === undefined ? undefined : this.data.subarray(slot * this.dims, (slot + 1) * this.dims);
+  }
+
+  /** Cosine of the query with one stored key, or null. */
+  score(query: Float32Array, key: string): number | null {
+    const slot = this.slots.get(key);
+    return slot === undefined ? null : this.dot(query, slot) / this.scale;
+  }
+
+  private dot(query: Float32Array, slot: number): number {
+    const d = this.dims;
+    const base = slot * d;
+    let s = 0;
+    for (let k = 0; k < d; k++) s += query[k]! * this.data[base + k]!;
+    return s;
+  }
+
+  /** The `k` nearest keys, best first; `accept` (optional) filters keys before they compete. */
+  search(query: Float32Array, k: number, accept?: (key: string) => boolean): VectorHit[] {
+    const top = new TopK(k);
+    for (let slot = 0; slot < this.keys.length; slot++) {
+      const s = this.dot(query, slot);
+      if (s <= top.floor) continue;
+      if (accept && !accept(this.keys[slot]!)) continue;
+      top.push(slot, s);
+    }
+    return top.sorted().map(({ id, score }) => ({ key: this.keys[id]!, score: score / this.scale }));
+  }
+
+  /** Every key and its slot's vector, in insertion order (to build an approximate index from). */
+  *entries(): Generator<[string, Int8Array]> {
+    for (let slot = 0; slot < this.keys.length; slot++) yield [this.keys[slot]!, this.data.subarray(slot * this.dims, (slot + 1) * this.dims)];
+  }
+}

@@ -1,0 +1,58 @@
+// The k best (id, score) pairs of a stream, in a binary min-heap: the root is the current k-th best,
+// so most candidates are rejected with one comparison against `floor`.
+export class TopK {
+  private readonly ids: number[] = [];
+  private readonly scores: number[] = [];
+
+  constructor(private readonly k: number) {}
+
+  /** A candidate must beat this to enter (−∞ until k candidates are held). */
+  get floor(): number {
+    return this.ids.length < this.k ? -Infinity : this.scores[0]!;
+  }
+
+  push(id: number, score: number): void {
+    if (this.k <= 0) return;
+    if (this.ids.length < this.k) {
+      this.ids.push(id);
+      this.scores.push(score);
+      this.up(this.ids.length - 1);
+    } else if (score > this.scores[0]!) {
+      this.ids[0] = id;
+      this.scores[0] = score;
+      this.down(0);
+    }
+  }
+
+  sorted(): { id: number; score: number }[] {
+    return this.ids.map((id, i) => ({ id, score: this.scores[i]! })).sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+
+  private swap(a: number, b: number): void {
+    [this.ids[a], this.ids[b]] = [this.ids[b]!, this.ids[a]!];
+    [this.scores[a], this.scores[b]] = [this.scores[b]!, this.scores[a]!];
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.scores[parent]! <= this.scores[i]!) return;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    const n = this.ids.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && this.scores[l]! < this.scores[m]!) m = l;
+      if (r < n && this.scores[r]! < this.scores[m]!) m = r;
+      if (m === i) return;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+}
