@@ -61,7 +61,14 @@ export function decodeCatalogParams(buf: Uint8Array): CatalogEmbedderParams {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   if (b.length < 4) throw new CorruptParamsError('embedder parameters: empty');
   const headerLength = b.readUInt32LE(0);
-  const parsed = Header.safeParse(JSON.parse(b.toString('utf8', 4, 4 + headerLength)));
+  if (4 + headerLength > b.length) throw new CorruptParamsError('embedder parameters: truncated header');
+  let json: unknown;
+  try {
+    json = JSON.parse(b.toString('utf8', 4, 4 + headerLength));
+  } catch (e) {
+    throw new CorruptParamsError(`embedder parameters: unreadable header (${(e as Error).message})`);
+  }
+  const parsed = Header.safeParse(json);
   if (!parsed.success) throw new CorruptParamsError(`embedder parameters: ${parsed.error.message}`);
   const h = parsed.data;
   const nTerms = h.terms.length;

@@ -68,10 +68,14 @@ export class FlatIndex {
     return s;
   }
 
-  /** The `k` nearest keys, best first; `accept` (optional) filters keys before they compete. */
-  search(query: Float32Array, k: number, accept?: (key: string) => boolean): VectorHit[] {
+  /**
+   * The `k` nearest keys, best first; `accept` (optional) filters keys before they compete.
+   * `fromSlot` scans only vectors added from that position on (the part an approximate index
+   * built earlier does not cover).
+   */
+  search(query: Float32Array, k: number, accept?: (key: string) => boolean, fromSlot = 0): VectorHit[] {
     const top = new TopK(k);
-    for (let slot = 0; slot < this.keys.length; slot++) {
+    for (let slot = fromSlot; slot < this.keys.length; slot++) {
       const s = this.dot(query, slot);
       if (s <= top.floor) continue;
       if (accept && !accept(this.keys[slot]!)) continue;
@@ -80,8 +84,8 @@ export class FlatIndex {
     return top.sorted().map(({ id, score }) => ({ key: this.keys[id]!, score: score / this.scale }));
   }
 
-  /** Every key and its slot's vector, in insertion order (to build an approximate index from). */
-  *entries(): Generator<[string, Int8Array]> {
-    for (let slot = 0; slot < this.keys.length; slot++) yield [this.keys[slot]!, this.data.subarray(slot * this.dims, (slot + 1) * this.dims)];
+  /** A copy of every vector and key so far, in slot order (to build an approximate index from). */
+  snapshot(): { data: Int8Array; keys: string[] } {
+    return { data: this.data.slice(0, this.keys.length * this.dims), keys: [...this.keys] };
   }
 }

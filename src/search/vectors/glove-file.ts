@@ -41,6 +41,8 @@ export async function convertGlove(source: string, target: string): Promise<numb
   let dims = 0;
   let carry = '';
   let inVectors = false;
+  // Set at the `}` closing the "vectors" object: a stream ending before it is a truncated file.
+  let ended = false;
   const stream = fs.createReadStream(source, { encoding: 'utf8', highWaterMark: 1 << 20 });
   for await (const piece of stream as AsyncIterable<string>) {
     let text = carry + piece;
@@ -55,23 +57,29 @@ export async function convertGlove(source: string, target: string): Promise<numb
     }
     ENTRY.lastIndex = 0;
     let consumed = 0;
-    for (let m = ENTRY.exec(text); m; m = ENTRY.exec(text)) {
+    ended = text.startsWith('}');
+    for (let m = ended ? null : ENTRY.exec(text); m; m = ENTRY.exec(text)) {
       consumed = ENTRY.lastIndex;
       const numbers = (m[2] ?? '').split(',').map(Number);
       // The last two numbers are the vector's norm and the word's index, not components.
       const d = numbers.length - 2;
       if (dims === 0) dims = d;
-      if (d !== dims || numbers.some((x) => !Number.isFinite(x))) continue;
-      const vector = numbers.slice(0, d);
-      const max = Math.max(...vector.map(Math.abs)) || 1;
-      words.push(JSON.parse(`"${m[1] ?? ''}"`) as string);
-      scales.push(max / 127);
-      chunks.push(Int8Array.from(vector, (x) => Math.round((x / max) * 127)));
+      if (d === dims && numbers.every(Number.isFinite)) {
+        const vector = numbers.slice(0, d);
+        const max = Math.max(...vector.map(Math.abs)) || 1;
+        words.push(JSON.parse(`"${m[1] ?? ''}"`) as string);
+        scales.push(max / 127);
+        chunks.push(Int8Array.from(vector, (x) => Math.round((x / max) * 127)));
+      }
+      // Entries are followed by `,` or, after the last one, the `}` closing "vectors".
+      ended = text[consumed] === '}';
+      if (ended) break;
     }
     carry = text.slice(consumed);
-    if (text.includes('"unkVector"', consumed)) break;
+    if (ended) break;
   }
   if (words.length === 0 || dims === 0) throw new Error(`${source}: no word vectors found (is it the wink-embeddings JSON?)`);
+  if (!ended) throw new Error(`${source}: the "vectors" object stops after ${words.length} words (a truncated file?)`);
   const wordBytes = Buffer.from(words.join('\n'), 'utf8');
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt32LE(MAGIC, 0);
