@@ -5,7 +5,6 @@
 //   paperboy migrate                      apply database migrations
 //   paperboy eval-search --corpus … --queries … --qrels …   search quality on a BEIR benchmark
 // Exit codes: 0 done, 1 failed, 2 bad usage or configuration, 3 done with skipped input.
-import path from 'node:path';
 import { z } from 'zod';
 import { EXIT, UsageError, parseFlags } from './cli/args.js';
 import { FETCH_USAGE, HARVEST_USAGE, runFetch, runHarvest } from './cli/arxiv.js';
@@ -15,8 +14,7 @@ import { IMPORT_HF_USAGE, runImportHfDaily } from './cli/import-hf-daily.js';
 import { IMPORT_KAGGLE_USAGE, runImportKaggle } from './cli/import-kaggle.js';
 import { ensureCatalog } from './commands/ensure-catalog.js';
 import { indexOnStart, runSearchIndexer } from './commands/search-index.js';
-import { prepareQueryEmbedder } from './commands/embedder-choice.js';
-import { useApproximateIndex } from './search/semantic-index.js';
+import { prepareSemanticSearch } from './commands/embedder-choice.js';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { runCron } from './jobs/cron.js';
 import type { TaskContext } from './jobs/task.js';
@@ -56,8 +54,7 @@ async function serve(config: Config, argv: readonly string[]): Promise<number> {
     const { indexed, left } = await indexOnStart(store);
     if (indexed > 0) log(`indexed ${indexed} papers for search in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`);
     if (left > 0) log(`${left} papers wait for the search index; they are indexed in the background`);
-    await prepareQueryEmbedder(store, config);
-    useApproximateIndex(store, path.join(config.cacheDir, 'ann'), log);
+    await prepareSemanticSearch(store, config, log);
   }
   const ctx: TaskContext = { store, config, log, now: () => new Date() };
   if (roles.has('worker')) loops.push(runWorker(ctx, TASKS, stop.signal));

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { evalSearch } from '../commands/eval-search.js';
 import { SEARCH_MODES } from '../domain/search.js';
 import { EmbedderSpec, type Config } from '../config.js';
-import { OnnxEmbedder } from '../search/embedders/onnx.js';
+import { embedderChoice } from '../commands/embedder-choice.js';
 import { EXIT, UsageError, parseFlags } from './args.js';
 
 export const EVAL_SEARCH_USAGE = 'paperboy eval-search --corpus <corpus.jsonl[.gz]> --queries <queries.jsonl> --qrels <qrels.tsv> [--mode keyword|semantic|hybrid] [--embedder catalog|onnx:<folder>]';
@@ -44,7 +44,7 @@ export async function runEvalSearch(argv: readonly string[], config: Config): Pr
     queries: existingFile('queries', values.queries),
     qrels: existingFile('qrels', values.qrels),
     mode: values.mode,
-    embedder: values.embedder === 'catalog' ? 'catalog' : await OnnxEmbedder.load(values.embedder.folder),
+    embedder: await embedderChoice({ embedder: values.embedder }),
     cacheDir: config.cacheDir,
     onProgress: (message) => process.stderr.write(`${message}\n`),
   });

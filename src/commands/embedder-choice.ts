@@ -2,11 +2,12 @@
 // local ONNX model, loaded once per use (the caller closes it).
 import type { Config } from '../config.js';
 import { OnnxEmbedder } from '../search/embedders/onnx.js';
-import { registerEmbedder } from '../search/semantic-index.js';
+import path from 'node:path';
+import { registerEmbedder, useApproximateIndex } from '../search/semantic-index.js';
 import type { Store } from '../store/db.js';
 import type { EmbedderChoice } from './embed-papers.js';
 
-export async function embedderChoice(config: Config): Promise<EmbedderChoice> {
+export async function embedderChoice(config: Pick<Config, 'embedder'>): Promise<EmbedderChoice> {
   return config.embedder === 'catalog' ? 'catalog' : OnnxEmbedder.load(config.embedder.folder);
 }
 
@@ -16,9 +17,11 @@ export async function closeChoice(choice: EmbedderChoice): Promise<void> {
 
 /**
  * A serving process embeds queries with the model that embedded the papers: the catalog embedder
- * comes from the database, an ONNX model must be loaded here (it stays open for the process).
+ * comes from the database, an ONNX model must be loaded here (it stays open for the process). It
+ * also keeps its HNSW index files in the cache dir.
  */
-export async function prepareQueryEmbedder(store: Store, config: Config): Promise<void> {
+export async function prepareSemanticSearch(store: Store, config: Config, log: (message: string) => void): Promise<void> {
+  useApproximateIndex(store, path.join(config.cacheDir, 'ann'), log);
   if (config.embedder === 'catalog') return;
   registerEmbedder(store, await OnnxEmbedder.load(config.embedder.folder));
 }
