@@ -1,11 +1,13 @@
-// Keyword search benchmark: `npm run bench:search` (sizes in BENCH_DOCS, default "100000,1000000").
+// Search benchmark: `npm run bench:search` (sizes in BENCH_DOCS, default "100000,1000000").
 // Builds catalogs of synthetic papers whose text is drawn from the word frequencies of the real
 // bundled abstracts (so term statistics, common words included, are realistic), through the real
 // write path (bulk upsert, trigger queue, batched FTS5 indexing). Prints index build time, disk and
 // RSS, then p50/p99 latency of top-10 keyword searches (the engine, as the HF API runs it) and of
 // the whole search page command (highlights, every-word count, papers loaded) over a fixed query
 // set per class: rare words, common words, many words (AND runs out, OR fills), phrases, filters.
-// Target on 2 cores at 1,000,000 papers: keyword p99 ≤ 40 ms, common-word queries included.
+// Then the same for semantic and hybrid search (semanticBench below).
+// Targets on 2 cores at 1,000,000 papers: keyword p99 ≤ 40 ms, common-word queries included;
+// hybrid p99 ≤ 50 ms; semantic p99 ≤ 3 ms at recall@10 ≥ 0.98; embedder ≥ 5,000 abstracts/s.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +19,10 @@ import type { ArxivId } from '../src/domain/arxiv-id.js';
 import type { PaperRecord } from '../src/domain/paper.js';
 import { parseQuery } from '../src/domain/query-parser.js';
 import { NO_FILTERS } from '../src/domain/search.js';
+import { embedPapers } from '../src/commands/embed-papers.js';
 import { searchEngine } from '../src/search/engines.js';
+import { semanticIndex } from '../src/search/semantic-index.js';
+import { quantize } from '../src/search/vectors/quantize.js';
 import { STOPWORDS } from '../src/search/stopwords.js';
 import { openMigratedStore, type Store } from '../src/store/db.js';
 import { upsertPapersBulk } from '../src/store/papers-bulk.js';
@@ -138,6 +143,83 @@ function diskMb(dir: string): number {
   return fs.readdirSync(dir).reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0) / 1e6;
 }
 
+/** Recall@10 of `got` against `want` (lists of keys). */
+function recallAt10(got: readonly string[], want: readonly string[]): number {
+  const w = new Set(want.slice(0, 10));
+  return want.length === 0 ? 1 : got.slice(0, 10).filter((k) => w.has(k)).length / Math.min(10, w.size);
+}
+
+/**
+ * Semantic and hybrid search on the same catalog: the embed job (training the catalog embedder on
+ * its sample, then embedding every paper), the embedder's own throughput on one core, the serving
+ * process's load of the vectors and its HNSW build, recall@10 of the HNSW path against exact
+ * search, and p50/p99 of top-10 semantic and hybrid searches (query embedding included).
+ */
+async function semanticBench(store: Store, dir: string, classes: Record<string, string[]>): Promise<void> {
+  let started = Date.now();
+  const summary = await embedPapers(store, { embedder: 'catalog', cacheDir: path.join(dir, 'cache'), now: () => new Date(), log: () => {} });
+  const embedSeconds = (Date.now() - started) / 1000;
+  console.log(`  embed job: ${summary.embedded.toLocaleString('en')} papers in ${embedSeconds.toFixed(0)} s (training included), RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+
+  const index = semanticIndex(store);
+  index.annDir = path.join(dir, 'ann');
+  started = Date.now();
+  const snap = await index.snapshot();
+  if (!snap) throw new Error('no active embedding model after the embed job');
+  const loaded = (Date.now() - started) / 1000;
+  started = Date.now();
+  await index.settled();
+  const fresh = await index.snapshot(Date.now() + 60_000);
+  if (!fresh) throw new Error('embedding model vanished');
+  console.log(`  vectors loaded in ${loaded.toFixed(1)} s (${snap.index.size.toLocaleString('en')} × ${snap.index.dims}); HNSW ${fresh.approximate > 0 ? `of ${fresh.approximate.toLocaleString('en')} built in ${((Date.now() - started) / 1000).toFixed(0)} s` : 'not used (below the threshold)'}; RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+
+  // Embedder throughput, one core: synthetic abstracts from the catalog itself.
+  const sample = await store.db.selectFrom('papers').select(['title', 'abstract']).limit(5_000).execute();
+  started = Date.now();
+  await fresh.embedder.embedDocuments(sample.map((p) => ({ title: p.title, text: p.abstract })));
+  console.log(`  embedder: ${Math.round(sample.length / ((Date.now() - started) / 1000)).toLocaleString('en')} abstracts/s on one core`);
+
+  // Recall of the serving path (HNSW + exact tail) against an exact scan, on every query text.
+  const texts = Object.values(classes).flat();
+  let recall = 0;
+  let recallFloat = 0;
+  const docs = sample.slice(0, 2_000).map((p) => ({ title: p.title, text: p.abstract }));
+  const floats = await fresh.embedder.embedDocuments(docs);
+  for (const t of texts) {
+    const q = await fresh.embedder.embedQuery(t);
+    recall += recallAt10(fresh.search(q, 10).map((h) => h.key), fresh.index.search(q, 10).map((h) => h.key));
+    // int8 against float vectors, over a 2,000-paper subset where float vectors are at hand.
+    const keys = sample.slice(0, 2_000).map((_, i) => String(i));
+    const exact = floats.map((v, i) => ({ key: keys[i]!, s: v.reduce((acc, x, k) => acc + x * q[k]!, 0) })).sort((a, b) => b.s - a.s);
+    const int8 = floats.map((v, i) => ({ key: keys[i]!, s: quantize(v, fresh.index.scale).reduce((acc, x, k) => acc + x * q[k]!, 0) })).sort((a, b) => b.s - a.s);
+    recallFloat += recallAt10(int8.map((h) => h.key), exact.map((h) => h.key));
+  }
+  console.log(`  recall@10: serving path vs exact int8 scan ${(recall / texts.length).toFixed(3)}; exact int8 vs exact float ${(recallFloat / texts.length).toFixed(3)} (${texts.length} queries)`);
+
+  const semantic = searchEngine(store, 'semantic');
+  const hybrid = searchEngine(store, 'hybrid');
+  console.log(`  ${'query class'.padEnd(40)} ${'semantic p50'.padStart(13)} ${'p99'.padStart(7)}   ${'hybrid p50'.padStart(11)} ${'p99'.padStart(7)}   (ms, top 10)`);
+  const allS: number[] = [];
+  const allH: number[] = [];
+  for (const [label, list] of Object.entries(classes)) {
+    const s: number[] = [];
+    const h: number[] = [];
+    for (const q of list) {
+      const request = { query: parseQuery(q), filters: NO_FILTERS, sort: 'relevance' as const, limit: 10, offset: 0, highlight: false, count: false };
+      s.push(...(await time(() => semantic.search(request))));
+      h.push(...(await time(() => hybrid.search(request))));
+    }
+    allS.push(...s);
+    allH.push(...h);
+    s.sort((x, y) => x - y);
+    h.sort((x, y) => x - y);
+    console.log(`  ${label.padEnd(40)} ${percentile(s, 50).toFixed(1).padStart(13)} ${percentile(s, 99).toFixed(1).padStart(7)}   ${percentile(h, 50).toFixed(1).padStart(11)} ${percentile(h, 99).toFixed(1).padStart(7)}`);
+  }
+  allS.sort((x, y) => x - y);
+  allH.sort((x, y) => x - y);
+  console.log(`  all top-10 semantic: p50 ${percentile(allS, 50).toFixed(1)} ms, p99 ${percentile(allS, 99).toFixed(1)} ms; hybrid: p50 ${percentile(allH, 50).toFixed(1)} ms, p99 ${percentile(allH, 99).toFixed(1)} ms`);
+}
+
 const vocab = await vocabulary();
 console.log(`vocabulary: ${vocab.words.length.toLocaleString('en')} distinct words from the bundled abstracts; ${os.cpus().length} cores`);
 for (const size of SIZES) {
@@ -162,6 +244,7 @@ for (const size of SIZES) {
     }
     all.sort((x, y) => x - y);
     console.log(`  all top-10 keyword queries: p50 ${percentile(all, 50).toFixed(1)} ms, p99 ${percentile(all, 99).toFixed(1)} ms`);
+    await semanticBench(store, dir, queries(vocab));
     await store.close();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

