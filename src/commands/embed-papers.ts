@@ -35,8 +35,8 @@ export type EmbedderChoice = 'catalog' | Embedder;
 
 export interface EmbedOptions {
   readonly embedder: EmbedderChoice;
-  /** Where the converted GloVe file is kept (the data dir's cache). */
-  readonly cacheDir: string;
+  /** Where the converted GloVe file is kept (the data dir's cache); null trains without GloVe (tests). */
+  readonly cacheDir: string | null;
   readonly now: () => Date;
   readonly log: (message: string) => void;
   readonly signal?: AbortSignal;
