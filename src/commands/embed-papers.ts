@@ -21,8 +21,12 @@ import {
   type EmbeddingModelRow,
 } from '../store/embeddings.js';
 
-/** The catalog embedder learns from at most this many papers (the newest): ~1 min of training. */
-export const TRAIN_SAMPLE = 50_000;
+/**
+ * The catalog embedder learns from at most this many papers (the newest). Training time grows
+ * with it (≈ 43 s at 9,877 papers, the GloVe conversion included; ~5 min at 50,000 in bench:search);
+ * term co-occurrence is well sampled long before that.
+ */
+export const TRAIN_SAMPLE = 20_000;
 /** Retrain once the catalog holds this many times the papers the model was trained on. */
 export const RETRAIN_GROWTH = 2;
 /** Papers per embedding transaction (~10–40 ms of embedding with the catalog embedder). */
