@@ -73,6 +73,9 @@ export function decodeCatalogParams(buf: Uint8Array): CatalogEmbedderParams {
   const h = parsed.data;
   const nTerms = h.terms.length;
   const nGlove = h.gloveWords?.length ?? 0;
+  // Checked before slicing: a Float32Array of a cut section would throw a RangeError of its own.
+  const expected = 4 + headerLength + 4 * (2 * nTerms + nGlove) + nTerms * h.termDims + nGlove * h.gloveDims;
+  if (b.length !== expected) throw new CorruptParamsError(`embedder parameters: ${b.length} bytes where the header implies ${expected}`);
   let at = 4 + headerLength;
   const f32 = (n: number) => {
     const out = new Float32Array(b.buffer.slice(b.byteOffset + at, b.byteOffset + at + n * 4));

@@ -8,8 +8,12 @@ export class TopK {
 
   constructor(private readonly k: number) {}
 
-  /** The k-th best score (−∞ until k are held): a candidate below it never enters, one equal to it only with a smaller id. */
+  /**
+   * The k-th best score (−∞ until k are held; +∞ when k ≤ 0, as nothing enters): a candidate below
+   * it never enters, one equal to it only with a smaller id.
+   */
   get floor(): number {
+    if (this.k <= 0) return Infinity;
     return this.ids.length < this.k ? -Infinity : this.scores[0]!;
   }
 
