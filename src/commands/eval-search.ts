@@ -34,8 +34,8 @@ export interface EvalOptions {
   readonly tuning?: EngineTuning;
   /** Semantic and hybrid modes: the embedder ('catalog' trains one on the corpus, as the site does on its catalog). */
   readonly embedder?: 'catalog' | Embedder;
-  /** Where the converted GloVe vectors are kept. */
-  readonly cacheDir: string;
+  /** Where the converted GloVe vectors are kept; null leaves GloVe out (ablations). */
+  readonly cacheDir: string | null;
   readonly onProgress?: (message: string) => void;
 }
 

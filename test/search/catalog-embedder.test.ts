@@ -169,7 +169,8 @@ describe('catalog parameters as stored', () => {
 
 describe('CatalogEmbedder with GloVe', () => {
   const GLOVE_DIMS = 8;
-  const OPTIONS = { ...DEFAULT_CATALOG_TRAIN, dims: 32 };
+  // GloVe is off by default (DEFAULT_CATALOG_TRAIN); these tests turn it on at the weight it was measured with.
+  const OPTIONS = { ...DEFAULT_CATALOG_TRAIN, dims: 32, gloveWeight: 0.5 };
   let rare: string;
   let glove: WordVectors;
   let withGlove: CatalogEmbedder;

@@ -18,7 +18,7 @@ export interface TrainInput {
 
 export async function trainEncoded(input: TrainInput): Promise<Uint8Array> {
   // The one-time GloVe conversion (~14 s, ~500 MB while it runs) happens here too, off the serving thread.
-  const glovePath = input.cacheDir === null ? null : await ensureGlove(input.cacheDir);
+  const glovePath = input.cacheDir === null || input.options.gloveWeight === 0 ? null : await ensureGlove(input.cacheDir);
   const glove = glovePath ? loadWordVectors(glovePath) : null;
   const embedder = trainCatalogEmbedder('training', input.texts, glove, input.options);
   return new Uint8Array(encodeCatalogParams(embedder.params));

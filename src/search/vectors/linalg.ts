@@ -95,15 +95,17 @@ function cholesky(g: Matrix): Matrix {
 export function gram(a: Matrix): Matrix {
   const { rows, cols, data } = a;
   const g = matrix(cols, cols);
+  const gd = g.data;
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
     for (let p = 0; p < cols; p++) {
       const x = data[base + p]!;
       if (x === 0) continue;
-      for (let q = p; q < cols; q++) g.data[p * cols + q]! += x * data[base + q]!;
+      const out = p * cols;
+      for (let q = p; q < cols; q++) gd[out + q]! += x * data[base + q]!;
     }
   }
-  for (let p = 0; p < cols; p++) for (let q = 0; q < p; q++) g.data[p * cols + q] = g.data[q * cols + p]!;
+  for (let p = 0; p < cols; p++) for (let q = 0; q < p; q++) gd[p * cols + q] = gd[q * cols + p]!;
   return g;
 }
 

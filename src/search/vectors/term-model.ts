@@ -131,17 +131,26 @@ export function trainTermModel(texts: readonly string[], options: TrainOptions =
   const bt = transposeTimes(x, q);
   const { values: lambda, vectors: w } = symmetricEigen(gram(bt));
   const dims = Math.min(options.dims, l);
-  const vectors = new Float32Array(terms.length * dims);
-  for (let k = 0; k < dims; k++) {
-    const sigma = Math.sqrt(Math.max(lambda[k]!, 0));
-    // A term's k-th coordinate is V[t,k]·σ_k/σ_k: scaling the fold-in x·V by Σ⁻¹ and back by Σ
-    // cancels, so a text's vector is x·V, the LSA document coordinates UΣ.
-    const inv = sigma > 1e-12 ? 1 / sigma : 0;
-    for (let t = 0; t < terms.length; t++) {
-      let s = 0;
-      for (let j = 0; j < l; j++) s += bt.data[t * l + j]! * w.data[j * l + k]!;
-      vectors[t * dims + k] = s * inv;
+  // A term's k-th coordinate is V[t,k]·σ_k/σ_k: scaling the fold-in x·V by Σ⁻¹ and back by Σ
+  // cancels, so a text's vector is x·V, the LSA document coordinates UΣ. Rows of W scaled by 1/σ
+  // first, then each term's row of Bᵀ times them (contiguous loops).
+  const ws = new Float64Array(l * dims);
+  for (let j = 0; j < l; j++) {
+    for (let k = 0; k < dims; k++) {
+      const sigma = Math.sqrt(Math.max(lambda[k]!, 0));
+      ws[j * dims + k] = sigma > 1e-12 ? w.data[j * l + k]! / sigma : 0;
     }
+  }
+  const vectors = new Float32Array(terms.length * dims);
+  const row = new Float64Array(dims);
+  for (let t = 0; t < terms.length; t++) {
+    row.fill(0);
+    for (let j = 0; j < l; j++) {
+      const x = bt.data[t * l + j]!;
+      const from = j * dims;
+      for (let k = 0; k < dims; k++) row[k]! += x * ws[from + k]!;
+    }
+    vectors.set(row, t * dims);
   }
   return { terms, idf, dims, vectors };
 }
