@@ -6,13 +6,12 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65_535);
 
 /** `catalog` (trained on the catalog, the default) or `onnx:<folder>` (a local sentence-transformers model). */
-export const EmbedderSpec = z.union([
-  z.literal('catalog'),
-  z
-    .string()
-    .regex(/^onnx:.+/, 'must be "catalog" or "onnx:<model folder>"')
-    .transform((s) => ({ kind: 'onnx' as const, folder: path.resolve(s.slice('onnx:'.length)) })),
-]);
+export const EmbedderSpec = z.string().transform((s, ctx): 'catalog' | { kind: 'onnx'; folder: string } => {
+  if (s === 'catalog') return 'catalog';
+  if (/^onnx:.+/.test(s)) return { kind: 'onnx', folder: path.resolve(s.slice('onnx:'.length)) };
+  ctx.addIssue({ code: 'custom', message: 'must be "catalog" or "onnx:<model folder>"' });
+  return z.NEVER;
+});
 export type EmbedderConfig = z.infer<typeof EmbedderSpec>;
 
 const EnvSchema = z.object({

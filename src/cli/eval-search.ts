@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { evalSearch } from '../commands/eval-search.js';
 import { SEARCH_MODES } from '../domain/search.js';
 import { EmbedderSpec, type Config } from '../config.js';
-import { embedderChoice } from '../commands/embedder-choice.js';
+import { EmbedderConfigError, embedderChoice } from '../commands/embedder-choice.js';
 import { EXIT, UsageError, parseFlags } from './args.js';
 
 export const EVAL_SEARCH_USAGE = 'paperboy eval-search --corpus <corpus.jsonl[.gz]> --queries <queries.jsonl> --qrels <qrels.tsv> [--mode keyword|semantic|hybrid] [--embedder catalog|onnx:<folder>]';
@@ -44,7 +44,10 @@ export async function runEvalSearch(argv: readonly string[], config: Config): Pr
     queries: existingFile('queries', values.queries),
     qrels: existingFile('qrels', values.qrels),
     mode: values.mode,
-    embedder: await embedderChoice({ embedder: values.embedder }),
+    embedder: await embedderChoice({ embedder: values.embedder }).catch((err: unknown) => {
+      if (err instanceof EmbedderConfigError) throw new UsageError(`--embedder: ${err.message}`);
+      throw err;
+    }),
     cacheDir: config.cacheDir,
     onProgress: (message) => process.stderr.write(`${message}\n`),
   });

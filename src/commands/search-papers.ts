@@ -80,8 +80,9 @@ export async function searchPapers(store: Store, query: PaperSearchQuery): Promi
     if (await findPaper(store.db, parsed.reference.id)) return { kind: 'paper', id: parsed.reference.id };
     missingReference = parsed.reference.id;
   }
-  const base = { kind: 'results' as const, query, parsed, understood: formatQuery(parsed), missingReference };
   const like = query.like?.trim() ?? '';
+  // A pasted text is always searched by meaning, whatever the mode control says.
+  const base = { kind: 'results' as const, query: like === '' ? query : { ...query, mode: 'semantic' as const }, parsed, understood: formatQuery(parsed), missingReference };
   if (like === '' && !hasConstraints(parsed) && !hasFilters(query.filters)) return { ...base, empty: true, hits: [], hasMore: false, matchedAll: null };
   const request = {
     query: parsed,

@@ -2,13 +2,15 @@
 // best `depth` papers; every candidate gets both scores (its cosine is computed exactly, even for
 // keyword-only candidates; a semantic-only candidate's BM25 is 0), each scaled to [0, 1] within the
 // query (BM25 by its maximum, cosine min–max over the candidates), and the fused score is
-// keywordWeight · bm25 + (1 − keywordWeight) · cosine. Queries with authors, phrases or exclusions
+// keywordWeight · bm25 + (1 − keywordWeight) · cosine; sorted by date, the same candidates are
+// listed newest first. Queries with authors, phrases or exclusions
 // rank only the keyword matches (semantic-only candidates could break those constraints).
 import { MAX_RESULTS, type SearchEngine, type SearchHit, type SearchRequest, type SearchResult } from './engine.js';
 import type { Store } from '../store/db.js';
 import { KeywordSearchUnsupportedError, type KeywordIndex } from '../store/keyword-index.js';
 import { KeywordEngine } from './keyword.js';
-import { semanticIndex } from './semantic-index.js';
+import { publishedDates } from '../store/catalog-filter.js';
+import { semanticIndex, SemanticUnavailableError } from './semantic-index.js';
 import { isConstrained, nearest, queryText, SemanticEngine } from './semantic.js';
 import { queryTerms } from './terms.js';
 
@@ -37,22 +39,26 @@ export class HybridEngine implements SearchEngine {
   async search(request: SearchRequest): Promise<SearchResult> {
     const text = queryText(request.query);
     const end = Math.min(request.offset + request.limit, MAX_RESULTS);
-    const snapshot = text.trim() === '' ? null : await semanticIndex(this.store).snapshot();
-    // Nothing to embed, or no vectors yet (first minutes after an install): keyword search alone.
+    // Nothing to embed, no vectors yet (first minutes after an install), or vectors of a model this
+    // process cannot load: keyword search alone.
+    const snapshot = text.trim() === '' ? null : await semanticIndex(this.store).snapshot().catch((err: unknown) => {
+      if (err instanceof SemanticUnavailableError) return null;
+      throw err;
+    });
     if (!snapshot) return { ...(await this.keyword.search(request)), mode: this.mode };
     if (request.offset >= end) return { mode: this.mode, hits: [], hasMore: false, matchedAll: null };
 
     const depth = Math.max(this.tuning.depth, Math.min(end + 1, MAX_RESULTS));
     let keyword: SearchResult;
     try {
-      keyword = await this.keyword.search({ ...request, limit: depth, offset: 0, highlight: false });
+      keyword = await this.keyword.search({ ...request, sort: 'relevance', limit: depth, offset: 0, highlight: false });
     } catch (err) {
       // No keyword index on this store (PostgreSQL): meaning alone still answers.
       if (err instanceof KeywordSearchUnsupportedError) return { ...(await new SemanticEngine(this.store, this.keywordIndex).search(request)), mode: this.mode };
       throw err;
     }
     const constrained = isConstrained(request.query);
-    const semantic = constrained ? null : await nearest(this.store, text, request, depth);
+    const semantic = constrained ? null : await nearest(this.store, text, { ...request, sort: 'relevance' }, depth);
     const query = semantic?.query ?? (await snapshot.embedder.embedQuery(text));
 
     const candidates = new Map<string, { bm25: number; cosine: number; tier: SearchHit['tier'] }>();
@@ -75,6 +81,11 @@ export class HybridEngine implements SearchEngine {
         score: w * (maxBm25 > 0 ? c.bm25 / maxBm25 : 0) + (1 - w) * (maxCos > minCos ? (c.cosine - minCos) / (maxCos - minCos) : 0),
       }))
       .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
+    if (request.sort === 'date') {
+      // "Newest first": the fused candidates (the best `depth` of each side), by date.
+      const dates = await publishedDates(this.store, fused.map((h) => h.key));
+      fused.sort((a, b) => (dates.get(b.key) ?? '').localeCompare(dates.get(a.key) ?? '') || b.score - a.score);
+    }
 
     const page = fused.slice(request.offset, end);
     let marks = null;

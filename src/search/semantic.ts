@@ -7,13 +7,15 @@ import type { ParsedQuery } from '../domain/query-parser.js';
 import { catalogFilter } from './keyword.js';
 import { MAX_RESULTS, type SearchEngine, type SearchHit, type SearchRequest, type SearchResult } from './engine.js';
 import type { Store } from '../store/db.js';
-import { isFiltering, keysPassing } from '../store/catalog-filter.js';
+import { isFiltering, keysPassing, publishedDates } from '../store/catalog-filter.js';
 import type { KeywordIndex } from '../store/keyword-index.js';
 import { semanticIndex, SemanticUnavailableError, type SemanticSnapshot } from './semantic-index.js';
 import type { VectorHit } from './vectors/flat-index.js';
 import { KeywordEngine } from './keyword.js';
 import { queryTerms } from './terms.js';
 
+/** Sorted by date, semantic search lists this many nearest papers (at least), newest first. */
+const DATE_DEPTH = 100;
 /** With catalog filters, this many nearest papers are checked against them (at least). */
 const FILTER_DEPTH = 2_000;
 
@@ -77,7 +79,13 @@ export class SemanticEngine implements SearchEngine {
         .map((h) => ({ key: h.key, score: snapshot.index.score(query, h.key) ?? -1 }))
         .sort((a, b) => b.score - a.score);
     } else {
-      ranked = (await nearest(this.store, text, request, wanted)).hits.map((h) => ({ key: h.key, score: h.score }));
+      const k = request.sort === 'date' ? Math.max(DATE_DEPTH, wanted) : wanted;
+      ranked = (await nearest(this.store, text, request, k)).hits.map((h) => ({ key: h.key, score: h.score }));
+    }
+    if (request.sort === 'date') {
+      // "Newest first" lists the nearest papers (at least DATE_DEPTH of them) by date.
+      const dates = await publishedDates(this.store, ranked.map((h) => h.key));
+      ranked.sort((a, b) => (dates.get(b.key) ?? '').localeCompare(dates.get(a.key) ?? '') || b.score - a.score);
     }
     const page = ranked.slice(request.offset, end);
     const marks = request.highlight ? await this.marks(request, page.map((h) => h.key)) : null;

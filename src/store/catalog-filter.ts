@@ -38,3 +38,13 @@ export async function keysPassing(store: Store, keys: readonly string[], f: Cata
   }
   return passing;
 }
+
+/** Publication date (ISO) of each key that is a catalog paper, for "newest first" orderings. */
+export async function publishedDates(store: Store, keys: readonly string[]): Promise<Map<string, string>> {
+  const dates = new Map<string, string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await store.db.selectFrom('papers').select(['id', 'published_at']).where('id', 'in', keys.slice(i, i + 500)).execute();
+    for (const r of rows) dates.set(r.id, r.published_at ?? '');
+  }
+  return dates;
+}

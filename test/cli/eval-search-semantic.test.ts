@@ -133,15 +133,11 @@ describe('paperboy eval-search by meaning', () => {
     expect(empty.stderr).toMatch(/^--embedder: /m);
   });
 
-  // KNOWN BUG (reported): EmbedderSpec (src/config.ts) is a z.union, whose failure reads "Invalid
-  // input", losing the branch's 'must be "catalog" or "onnx:<model folder>"'. Drop `.fails` once fixed.
-  it.fails('says what --embedder accepts', () => {
+  it('says what --embedder accepts', () => {
     expect(bogus().stderr).toMatch(/--embedder: .*"catalog" or "onnx:<model folder>"/);
   });
 
-  // KNOWN BUG (reported): a missing model folder is bad usage (exit 2, like a missing --qrels file),
-  // but OnnxModelFolderError reaches main() as a crash: exit 1 and a stack trace. Drop `.fails` once fixed.
-  it.fails('refuses a missing ONNX model folder with exit 2 and no stack trace', () => {
+  it('refuses a missing ONNX model folder with exit 2 and no stack trace', () => {
     const missing = run(['--mode', 'semantic', '--embedder', `onnx:${path.join(dir, 'no-such-model')}`]);
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toMatch(/no-such-model: does not exist/);

@@ -60,7 +60,7 @@ describe('paperboy eval-search', () => {
     const args = benchmark();
     expect(run(args.slice(0, 4)).stderr).toMatch(/--qrels: is required/);
     expect(run(args.slice(0, 4)).code).toBe(2);
-    expect(run([...args, '--mode', 'semantic']).stderr).toMatch(/--mode: must be one of: keyword/);
+    expect(run([...args, '--mode', 'vibes']).stderr).toMatch(/--mode: must be one of: keyword, semantic, hybrid/);
     expect(run([...args.slice(0, 5), '/nonexistent/qrels.tsv']).code).toBe(2);
   });
 });
