@@ -13,7 +13,7 @@ const { Index, MetricKind, ScalarKind } = usearch;
 export const CONNECTIVITY = 16;
 /** Candidates kept while inserting (build quality) and while searching (recall against speed). */
 export const EXPANSION_ADD = 128;
-export const EXPANSION_SEARCH = 96;
+export const EXPANSION_SEARCH = 256;
 
 export interface AnnHit {
   readonly key: string;

