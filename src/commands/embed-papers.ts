@@ -8,7 +8,7 @@ import { decodeCatalogParams } from '../search/embedders/catalog-params.js';
 import { CatalogEmbedder, DEFAULT_CATALOG_TRAIN } from '../search/embedders/catalog.js';
 import { trainCatalog } from '../search/embedders/train-catalog.js';
 import type { EmbedDoc, Embedder } from '../search/embedder.js';
-import { chooseScale, quantize } from '../search/vectors/quantize.js';
+import { quantize, vectorStats } from '../search/vectors/quantize.js';
 import type { Store } from '../store/db.js';
 import {
   activateEmbeddingModel,
@@ -31,8 +31,8 @@ export const TRAIN_SAMPLE = 20_000;
 export const RETRAIN_GROWTH = 2;
 /** Papers per embedding transaction (~10–40 ms of embedding with the catalog embedder). */
 const EMBED_BATCH = 256;
-/** Vectors sampled to choose a model's int8 scale. */
-const SCALE_SAMPLE = 500;
+/** Vectors sampled to choose a model's int8 center and scale. */
+const SCALE_SAMPLE = 2_000;
 
 /** 'catalog' trains the default embedder; an Embedder instance (ONNX) is used as it is. */
 export type EmbedderChoice = 'catalog' | Embedder;
@@ -57,8 +57,8 @@ export const docOf = (p: { title: string; abstract: string }): EmbedDoc => ({ ti
 
 async function registerModel(store: Store, embedder: Embedder, params: Uint8Array | null, trainedDocs: number, now: Date): Promise<EmbeddingModelRow> {
   const sample = (await papersToEmbed(store, embedder.id, '', SCALE_SAMPLE)).map(docOf);
-  const scale = chooseScale(await embedder.embedDocuments(sample));
-  await createEmbeddingModel(store, { id: embedder.id, dims: embedder.dims, scale, params, trainedDocs }, now);
+  const { center, scale } = vectorStats(await embedder.embedDocuments(sample));
+  await createEmbeddingModel(store, { id: embedder.id, dims: embedder.dims, scale, center, params, trainedDocs }, now);
   const row = await embeddingModel(store, 'building');
   if (!row) throw new Error('embedding model vanished while it was being built');
   return row;
@@ -102,7 +102,7 @@ export async function embedPapers(store: Store, options: EmbedOptions): Promise<
     await writeEmbeddings(
       store,
       row.id,
-      batch.map((p, i) => ({ key: p.id, contentHash: p.contentHash, vector: quantize(vectors[i]!, row.scale) })),
+      batch.map((p, i) => ({ key: p.id, contentHash: p.contentHash, vector: quantize(vectors[i]!, row.scale, row.center) })),
     );
     embedded += batch.length;
     after = batch[batch.length - 1]!.id;

@@ -13,7 +13,7 @@ import { decodeCatalogParams } from '../search/embedders/catalog-params.js';
 import { trainCatalog } from '../search/embedders/train-catalog.js';
 import type { Embedder } from '../search/embedder.js';
 import { searchEngine, type EngineTuning } from '../search/engines.js';
-import { chooseScale, quantize } from '../search/vectors/quantize.js';
+import { quantize, vectorStats } from '../search/vectors/quantize.js';
 import { activateEmbeddingModel, createEmbeddingModel, writeEmbeddings } from '../store/embeddings.js';
 import { meanScores, type EvalScores } from '../search/metrics.js';
 import { openMigratedStore, type Store } from '../store/db.js';
@@ -110,13 +110,13 @@ async function embedCorpus(store: Store, docs: readonly { key: string; title: st
   started = Date.now();
   const vectors: Float32Array[] = [];
   for (let i = 0; i < docs.length; i += INDEX_BATCH) vectors.push(...(await embedder.embedDocuments(docs.slice(i, i + INDEX_BATCH))));
-  const scale = chooseScale(vectors.slice(0, 500));
-  await createEmbeddingModel(store, { id: embedder.id, dims: embedder.dims, scale, params: null, trainedDocs: docs.length }, new Date());
+  const { center, scale } = vectorStats(vectors.slice(0, 2_000));
+  await createEmbeddingModel(store, { id: embedder.id, dims: embedder.dims, scale, center, params: null, trainedDocs: docs.length }, new Date());
   for (let i = 0; i < docs.length; i += INDEX_BATCH) {
     await writeEmbeddings(
       store,
       embedder.id,
-      docs.slice(i, i + INDEX_BATCH).map((d, j) => ({ key: d.key, contentHash: null, vector: quantize(vectors[i + j]!, scale) })),
+      docs.slice(i, i + INDEX_BATCH).map((d, j) => ({ key: d.key, contentHash: null, vector: quantize(vectors[i + j]!, scale, center) })),
     );
   }
   await activateEmbeddingModel(store, embedder.id);

@@ -38,7 +38,7 @@ export async function similarToPaper(store: Store, id: ArxivId, limit: number): 
   const snapshot = await usableSnapshot(store);
   const stored = snapshot?.index.vector(id);
   if (!snapshot || !stored) return [];
-  const query = dequantize(stored, snapshot.index.scale);
+  const query = dequantize(stored, snapshot.index.scale, snapshot.index.center);
   const hits = snapshot.search(query, limit + 1, (key) => key !== id);
   return papersOf(store, hits.slice(0, limit));
 }

@@ -30,6 +30,8 @@ export const ANN_THRESHOLD = 50_000;
  * costs ~0.25 µs per vector (2.5 ms at 10,000), on top of the graph search.
  */
 const ANN_REBUILD_TAIL = 10_000;
+/** Graph hits rescored exactly per search (100 int8 dot products: ~25 µs). */
+const ANN_CANDIDATES = 100;
 
 export interface SemanticSnapshot {
   readonly modelId: string;
@@ -55,9 +57,11 @@ interface State {
 function searchState(s: State, query: Float32Array, k: number, accept?: (key: string) => boolean): VectorHit[] {
   const ann = s.ann;
   if (!ann) return s.index.search(query, k, accept);
-  // The graph may hold an older vector of a key written again since: scores are recomputed exactly.
+  // The graph's best ANN_CANDIDATES are rescored exactly (which also corrects a key written again
+  // since the graph was built) and the best k kept: cheaper than a wider graph search, and it
+  // lifts recall@10 where near neighbours have nearly equal scores.
   const approximate = ann
-    .search(query, accept ? k * 4 : k)
+    .search(query, Math.max(ANN_CANDIDATES, accept ? k * 4 : k))
     .filter((h) => !accept || accept(h.key))
     .map((h) => ({ key: h.key, score: s.index.score(query, h.key) ?? h.score }));
   const tail = s.index.search(query, k, accept, ann.size);
@@ -134,7 +138,7 @@ class SemanticIndex {
     if (this.state?.model.id !== model.id) {
       const embedder = this.embedderFor(model);
       if (!embedder) throw new SemanticUnavailableError(`the active embedding model ${model.id} is not the one this process is configured with`);
-      this.state = { model, embedder, index: new FlatIndex(model.dims, model.scale), seq: 0, ann: null, annBuilding: false };
+      this.state = { model, embedder, index: new FlatIndex(model.dims, model.scale, model.center), seq: 0, ann: null, annBuilding: false };
     }
     const s = this.state;
     for (;;) {

@@ -6,6 +6,8 @@ export interface EmbeddingModelRow {
   readonly id: string;
   readonly dims: number;
   readonly scale: number;
+  /** Subtracted from every vector before quantizing (null: nothing). */
+  readonly center: Float32Array | null;
   readonly params: Uint8Array | null;
   readonly trainedDocs: number;
   readonly state: 'building' | 'active';
@@ -35,14 +37,25 @@ const toBytes = (v: Int8Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLeng
 
 export async function embeddingModel(store: Store, state: 'building' | 'active'): Promise<EmbeddingModelRow | null> {
   const row = await store.db.selectFrom('embedding_models').selectAll().where('state', '=', state).orderBy('created_at', 'desc').executeTakeFirst();
-  return row ? { id: row.id, dims: row.dims, scale: row.scale, params: row.params, trainedDocs: row.trained_docs, state: row.state } : null;
+  if (!row) return null;
+  const center = row.center ? new Float32Array(row.center.buffer.slice(row.center.byteOffset, row.center.byteOffset + row.center.byteLength)) : null;
+  return { id: row.id, dims: row.dims, scale: row.scale, center, params: row.params, trainedDocs: row.trained_docs, state: row.state };
 }
 
 /** Registers a model being built; a model with the same id (a re-run) is left as it is. */
-export async function createEmbeddingModel(store: Store, m: Omit<EmbeddingModelRow, 'state'>, now: Date): Promise<void> {
+export async function createEmbeddingModel(store: Store, m: Omit<EmbeddingModelRow, 'state' | 'center'> & { readonly center?: Float32Array | null }, now: Date): Promise<void> {
   await store.db
     .insertInto('embedding_models')
-    .values({ id: m.id, dims: m.dims, scale: m.scale, params: m.params, trained_docs: m.trainedDocs, state: 'building', created_at: now.toISOString() })
+    .values({
+      id: m.id,
+      dims: m.dims,
+      scale: m.scale,
+      center: m.center ? Buffer.from(m.center.buffer, m.center.byteOffset, m.center.byteLength) : null,
+      params: m.params,
+      trained_docs: m.trainedDocs,
+      state: 'building',
+      created_at: now.toISOString(),
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }

@@ -121,6 +121,7 @@ export interface EmbeddingModelsTable {
   id: string;
   dims: number;
   scale: number;
+  center: Uint8Array | null;
   params: Uint8Array | null;
   trained_docs: Generated<number>;
   state: 'building' | 'active';

@@ -2,6 +2,7 @@
 // training, idempotence, re-embedding changed papers, resuming an interrupted build, and an ONNX
 // embedder. The catalog embedder trains with a small GloVe file (semantic-fixtures.ts), never the
 // full 307 MB conversion.
+import { dequantize } from '../../src/search/vectors/quantize.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { embedPapers, type EmbedderChoice, type EmbedOptions } from '../../src/commands/embed-papers.js';
 import { arxivIdOrThrow } from '../../src/domain/arxiv-id.js';
@@ -203,10 +204,10 @@ describeEachDialect('embedPapers', (ctx) => {
     const stored = await embeddingsAfter(s, onnx.id, 0, 100_000);
     expect(stored).toHaveLength(papers);
     for (const e of stored) expect(e.vector).toHaveLength(TINY_MODEL_DIMS);
-    // The int8 vectors keep the direction of the model's own vectors.
+    // The int8 vectors, with the model's center added back, keep the direction of the model's own vectors.
     const [first] = await papersToEmbed(s, 'nothing-embedded-here', '', 1);
     const [exact] = await onnx.embedDocuments([{ title: first!.title, text: first!.abstract }]);
-    const q = (await storedEmbedding(s, onnx.id, first!.id))!;
+    const q = dequantize((await storedEmbedding(s, onnx.id, first!.id))!, model!.scale, model!.center);
     const dot = Array.from(q).reduce((sum, x, i) => sum + x * exact![i]!, 0);
     const norm = Math.sqrt(Array.from(q).reduce((sum, x) => sum + x * x, 0));
     expect(dot / norm).toBeGreaterThan(0.99);

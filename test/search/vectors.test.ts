@@ -141,7 +141,7 @@ describe('FlatIndex', () => {
   it('ranks exactly as brute force over the latest vector of each key, ties in insertion order', () => {
     fc.assert(
       fc.property(scenario, ({ dims, scale, capacity, upserts, query, k, accepted }) => {
-        const index = new FlatIndex(dims, scale, capacity);
+        const index = new FlatIndex(dims, scale, null, capacity);
         // Map.set keeps a key's first position: the slot order FlatIndex documents.
         const latest = new Map<string, Int8Array>();
         for (const [key, vector] of upserts) {
@@ -172,7 +172,7 @@ describe('FlatIndex', () => {
   });
 
   it('replaces the vector of a key already present, in place', () => {
-    const index = new FlatIndex(2, 100, 1);
+    const index = new FlatIndex(2, 100, null, 1);
     index.upsert('a', Int8Array.of(100, 0));
     index.upsert('b', Int8Array.of(0, 100));
     index.upsert('a', Int8Array.of(-100, 0));
@@ -184,7 +184,7 @@ describe('FlatIndex', () => {
   });
 
   it('keeps every vector across many growths of its buffer', () => {
-    const index = new FlatIndex(3, 127, 1);
+    const index = new FlatIndex(3, 127, null, 1);
     const vectorOf = (i: number) => Int8Array.of((i % 255) - 127, (i * 7) % 100, -(i % 13));
     for (let i = 0; i < 1000; i++) index.upsert(`p${i}`, vectorOf(i));
     expect(index.size).toBe(1000);

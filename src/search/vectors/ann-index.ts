@@ -1,8 +1,8 @@
 // Approximate nearest neighbours (HNSW, from the usearch package) for catalogs too large for an
 // exact scan (flat-index.ts reads every vector: ~60 ms at 250,000 papers). Built from the stored
 // int8 vectors, dequantized to float and kept as f16 in the graph (i8 graphs lost recall in
-// measurements; f16 halves f32's memory). Inner-product metric: vectors are unit length, so the
-// distance is 1 − cosine. The index file is saved next to a list of the document keys in its slot
+// measurements; f16 halves f32's memory). The stored vectors are residuals (x − center, see
+// quantize.ts), so the metric is the inner product (distance 1 − q·r); callers add q·center back. The index file is saved next to a list of the document keys in its slot
 // order, so any process can map its hits back to keys.
 import fs from 'node:fs';
 import usearch from 'usearch';

@@ -1,6 +1,7 @@
 // Exact nearest-neighbour search over int8 vectors held in one growing Int8Array. The query stays
-// float (only the documents are quantized), and with one global scale the int8 dot product is
-// proportional to the float one, so ranking is exact up to the rounding of stored components.
+// float (only the documents are quantized); stored vectors are (x − center) · scale
+// (quantize.ts), so a score is q·stored / scale + q·center: exact up to the rounding of stored
+// components.
 // One 256-d dot product is ~256 multiply-adds: ~10,000 papers answer in a few ms in plain JS.
 import { TopK } from './top-k.js';
 
@@ -18,9 +19,18 @@ export class FlatIndex {
   constructor(
     readonly dims: number,
     readonly scale: number,
+    readonly center: Float32Array | null = null,
     capacity = 1024,
   ) {
-    this.data = new Int8Array(capacity * dims);
+    this.data = new Int8Array(Math.max(1, capacity) * dims);
+  }
+
+  /** q·center: the part of every score that is the same for all documents. */
+  offset(query: Float32Array): number {
+    if (!this.center) return 0;
+    let s = 0;
+    for (let k = 0; k < this.dims; k++) s += query[k]! * this.center[k]!;
+    return s;
   }
 
   get size(): number {
@@ -57,7 +67,7 @@ export class FlatIndex {
   /** Cosine of the query with one stored key, or null. */
   score(query: Float32Array, key: string): number | null {
     const slot = this.slots.get(key);
-    return slot === undefined ? null : this.dot(query, slot) / this.scale;
+    return slot === undefined ? null : this.dot(query, slot) / this.scale + this.offset(query);
   }
 
   private dot(query: Float32Array, slot: number): number {
@@ -81,7 +91,8 @@ export class FlatIndex {
       if (accept && !accept(this.keys[slot]!)) continue;
       top.push(slot, s);
     }
-    return top.sorted().map(({ id, score }) => ({ key: this.keys[id]!, score: score / this.scale }));
+    const offset = this.offset(query);
+    return top.sorted().map(({ id, score }) => ({ key: this.keys[id]!, score: score / this.scale + offset }));
   }
 
   /** A copy of every vector and key so far, in slot order (to build an approximate index from). */

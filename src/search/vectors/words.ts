@@ -8,7 +8,7 @@ const COMBINING = /\p{M}+/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Plain ASCII needs no Unicode folding (most abstracts): skipping NFKD doubles embedding speed. */
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 export function words(text: string): string[] {
   const folded = (NON_ASCII.test(text) ? text.normalize('NFKD').replace(COMBINING, '') : text).toLowerCase();

@@ -12,8 +12,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('embedding_models')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('dims', 'integer', (c) => c.notNull())
-    // A stored component is round(x · scale), one scale for the whole model (vectors are unit length).
+    // A stored vector is round((x − center) · scale): one scale for the whole model, and the mean
+    // of the model's vectors (float32 array) subtracted first (quantize.ts says why).
     .addColumn('scale', sql`double precision`, (c) => c.notNull())
+    .addColumn('center', blob)
     .addColumn('params', blob)
     .addColumn('trained_docs', 'integer', (c) => c.notNull().defaultTo(0))
     // 'building' while its vectors are computed, then 'active'; at most one is active.
