@@ -1,6 +1,7 @@
 // Row types of every table, as Kysely sees them. Timestamps are ISO-8601 UTC strings and days are
 // YYYY-MM-DD strings in both dialects, so comparisons and ordering behave the same everywhere.
 import type { Generated } from 'kysely';
+import type { EmailTokenPurpose, Role } from '../domain/account.js';
 
 export interface PapersTable {
   id: string;
@@ -60,6 +61,35 @@ export interface UsersTable {
   id: Generated<number>;
   display_name: string;
   created_at: string;
+  /** Account columns (0007); null on rows from before accounts and on deleted accounts. */
+  email: string | null;
+  /** emailKey(email) (domain/account.ts), unique. */
+  email_key: string | null;
+  /** Argon2id PHC string. */
+  password_hash: string | null;
+  email_verified_at: string | null;
+  role: Generated<Role>;
+  deleted_at: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie's token. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface EmailTokensTable {
+  /** SHA-256 (hex) of the emailed token. */
+  id: string;
+  user_id: number;
+  purpose: EmailTokenPurpose;
+  email: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface DailyEntriesTable {
@@ -151,4 +181,6 @@ export interface Database {
   import_progress: ImportProgressTable;
   embedding_models: EmbeddingModelsTable;
   embeddings: EmbeddingsTable;
+  sessions: SessionsTable;
+  email_tokens: EmailTokensTable;
 }

@@ -7,6 +7,7 @@ import * as m0003 from './0003-jobs-and-ingest-state.js';
 import * as m0004 from './0004-keyword-index.js';
 import * as m0005 from './0005-author-name-key.js';
 import * as m0006 from './0006-embeddings.js';
+import * as m0007 from './0007-accounts.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-catalog': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004-keyword-index': m0004,
   '0005-author-name-key': m0005,
   '0006-embeddings': m0006,
+  '0007-accounts': m0007,
 };
