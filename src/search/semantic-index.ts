@@ -31,7 +31,7 @@ export const ANN_THRESHOLD = 50_000;
  */
 const ANN_REBUILD_TAIL = 10_000;
 /** Graph hits rescored exactly per search (100 int8 dot products: ~25 µs). */
-const ANN_CANDIDATES = 100;
+const ANN_CANDIDATES = 200;
 
 export interface SemanticSnapshot {
   readonly modelId: string;

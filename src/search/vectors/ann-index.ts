@@ -10,9 +10,9 @@ import usearch from 'usearch';
 const { Index, MetricKind, ScalarKind } = usearch;
 
 /** Graph degree: 16 links per node is usearch's default and held recall@10 ≥ 0.98 in bench:search. */
-export const CONNECTIVITY = 16;
+export const CONNECTIVITY = 32;
 /** Candidates kept while inserting (build quality) and while searching (recall against speed). */
-export const EXPANSION_ADD = 128;
+export const EXPANSION_ADD = 200;
 export const EXPANSION_SEARCH = 256;
 
 export interface AnnHit {
@@ -23,7 +23,7 @@ export interface AnnHit {
 function newIndex(dims: number) {
   return new Index({
     dimensions: dims,
-    metric: MetricKind.IP,
+    metric: MetricKind.Cos,
     quantization: ScalarKind.F16,
     connectivity: CONNECTIVITY,
     expansion_add: EXPANSION_ADD,
