@@ -14,6 +14,19 @@ export const EmbedderSpec = z.string().transform((s, ctx): 'catalog' | { kind: '
 });
 export type EmbedderConfig = z.infer<typeof EmbedderSpec>;
 
+/** `Name <address>` or a bare address; the From of every mail. */
+export const MailFromSpec = z.string().transform((s, ctx): { name: string; address: string } => {
+  const m = /^\s*(?:"?([^"<>\r\n]*?)"?\s*)?<([^<>\s]+)>\s*$/.exec(s) ?? /^\s*()([^<>\s"]+)\s*$/.exec(s);
+  const address = m?.[2] ?? '';
+  if (m === null || !z.email({ pattern: z.regexes.html5Email }).safeParse(address).success) {
+    ctx.addIssue({ code: 'custom', message: 'must be an address, optionally with a name: "Paperboy <paperboy@example.org>"' });
+    return z.NEVER;
+  }
+  return { name: (m[1] ?? '').trim(), address };
+});
+
+const DNS_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
 const EnvSchema = z.object({
   PAPERBOY_DATA_DIR: z.string().min(1).default('./data'),
   PAPERBOY_HOST: z.string().min(1).default('127.0.0.1'),
@@ -37,6 +50,16 @@ const EnvSchema = z.object({
   PAPERBOY_HARVEST_FORMAT: z.enum(['arXiv', 'arXivRaw']).default('arXivRaw'),
   PAPERBOY_EMBEDDER: EmbedderSpec.default('catalog'),
   PAPERBOY_HARVEST_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (UTC)').default('02:30'),
+  // Credentials may be in the URL; messages here never echo the value.
+  PAPERBOY_SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must be smtp://[user:pass@]host[:port] or smtps://…' })
+    .refine((u) => !/^smtps?:\/\/[^/?#]*[/?#]./.test(u), 'must have no path or query: smtp://[user:pass@]host[:port]')
+    .optional(),
+  PAPERBOY_SMTP_MAX_PER_SECOND: z.coerce.number().positive().max(10_000).default(50),
+  PAPERBOY_MAIL_FROM: MailFromSpec.default({ name: 'Paperboy', address: 'paperboy@localhost' }),
+  PAPERBOY_DKIM_KEY_FILE: z.string().min(1).optional(),
+  PAPERBOY_DKIM_SELECTOR: z.string().regex(DNS_NAME, 'must be a DNS label, e.g. "paperboy2026"').optional(),
+  PAPERBOY_DKIM_DOMAIN: z.string().regex(DNS_NAME, 'must be a domain name').optional(),
 });
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
@@ -51,6 +74,26 @@ export interface ArxivConfig {
   readonly harvestSets: readonly string[];
   readonly harvestFormat: 'arXiv' | 'arXivRaw';
   readonly harvestAtUtc: { readonly hour: number; readonly minute: number };
+}
+
+export interface SmtpConfig {
+  /** The full URL, credentials included. Not enumerable, so logging or printing the config never shows it. */
+  readonly url: string;
+  /** The URL with the password masked, for logs. */
+  readonly safeUrl: string;
+  /** Pool-wide send rate, mails per second. */
+  readonly maxMailsPerSecond: number;
+}
+
+export interface MailConfig {
+  /** From of every mail, and the envelope sender unless a mail brings its own return path. */
+  readonly from: { readonly name: string; readonly address: string };
+  /** The relay; null writes .eml files to outboxDir instead. */
+  readonly smtp: SmtpConfig | null;
+  /** <dataDir>/outbox. */
+  readonly outboxDir: string;
+  /** DKIM signing; the key is read (and checked) when the mailer is created. */
+  readonly dkim: { readonly keyFile: string; readonly selector: string; readonly domain: string } | null;
 }
 
 export type DatabaseTarget =
@@ -70,6 +113,7 @@ export interface Config {
   readonly pageCacheSeconds: number;
   readonly logLevel: z.infer<typeof EnvSchema>['PAPERBOY_LOG_LEVEL'];
   readonly arxiv: ArxivConfig;
+  readonly mail: MailConfig;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +131,15 @@ function databaseTarget(url: string | undefined, dataDir: string): DatabaseTarge
   return { kind: 'postgres', url };
 }
 
+function smtpConfig(url: string | undefined, maxMailsPerSecond: number): SmtpConfig | null {
+  if (url === undefined) return null;
+  const masked = new URL(url);
+  if (masked.password !== '') masked.password = '***';
+  const smtp = { safeUrl: masked.href, maxMailsPerSecond };
+  Object.defineProperty(smtp, 'url', { value: url, enumerable: false });
+  return Object.freeze(smtp as SmtpConfig);
+}
+
 /** Parses the environment; throws ConfigError listing every problem. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = EnvSchema.safeParse(env);
@@ -99,6 +152,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   // Faster than arXiv's policy only against a local server (tests, mirrors on the same host).
   if (e.PAPERBOY_ARXIV_MIN_INTERVAL_MS < 3000 && !(LOOPBACK.test(apiUrl.hostname) && LOOPBACK.test(oaiUrl.hostname))) {
     throw new ConfigError(['PAPERBOY_ARXIV_MIN_INTERVAL_MS: must be at least 3000 unless both arXiv URLs point at this machine']);
+  }
+  if (e.PAPERBOY_DKIM_KEY_FILE !== undefined && e.PAPERBOY_DKIM_SELECTOR === undefined) {
+    throw new ConfigError(['PAPERBOY_DKIM_SELECTOR: required with PAPERBOY_DKIM_KEY_FILE']);
   }
   const [hour, minute] = e.PAPERBOY_HARVEST_AT.split(':').map(Number);
   const dataDir = path.resolve(e.PAPERBOY_DATA_DIR);
@@ -123,6 +179,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       harvestFormat: e.PAPERBOY_HARVEST_FORMAT,
       harvestAtUtc: Object.freeze({ hour: hour ?? 2, minute: minute ?? 30 }),
     }),
+    mail: Object.freeze({
+      from: Object.freeze(e.PAPERBOY_MAIL_FROM),
+      smtp: smtpConfig(e.PAPERBOY_SMTP_URL, e.PAPERBOY_SMTP_MAX_PER_SECOND),
+      outboxDir: path.join(dataDir, 'outbox'),
+      dkim:
+        e.PAPERBOY_DKIM_KEY_FILE === undefined || e.PAPERBOY_DKIM_SELECTOR === undefined
+          ? null
+          : Object.freeze({
+              keyFile: path.resolve(e.PAPERBOY_DKIM_KEY_FILE),
+              selector: e.PAPERBOY_DKIM_SELECTOR,
+              // Aligned with From for DMARC unless told otherwise.
+              domain: e.PAPERBOY_DKIM_DOMAIN ?? e.PAPERBOY_MAIL_FROM.address.split('@')[1] ?? '',
+            }),
+    }),
   });
 }
 
@@ -144,4 +214,10 @@ export const CONFIG_DOCS: readonly { name: keyof z.infer<typeof EnvSchema>; mean
   { name: 'PAPERBOY_HARVEST_FORMAT', meaning: 'OAI-PMH metadata format: arXivRaw (versions) or arXiv.' },
   { name: 'PAPERBOY_EMBEDDER', meaning: 'Embedder of semantic search: catalog (trained on the papers, offline) or onnx:<folder> (a local sentence-transformers ONNX model).' },
   { name: 'PAPERBOY_HARVEST_AT', meaning: 'Daily harvest time, HH:MM UTC.' },
+  { name: 'PAPERBOY_SMTP_URL', meaning: 'smtp://[user:pass@]host[:port] (STARTTLS) or smtps://… (TLS); unset: mails are written to <data dir>/outbox as .eml files.' },
+  { name: 'PAPERBOY_SMTP_MAX_PER_SECOND', meaning: 'Most mails per second sent through the SMTP relay.' },
+  { name: 'PAPERBOY_MAIL_FROM', meaning: 'From of every mail: "Name <address>" or an address.' },
+  { name: 'PAPERBOY_DKIM_KEY_FILE', meaning: 'PEM RSA private key (2048 bits advised) to DKIM-sign every mail (optional).' },
+  { name: 'PAPERBOY_DKIM_SELECTOR', meaning: 'DKIM selector; the public key is published at <selector>._domainkey.<domain>.' },
+  { name: 'PAPERBOY_DKIM_DOMAIN', meaning: 'DKIM signing domain; default: the domain of PAPERBOY_MAIL_FROM.' },
 ];

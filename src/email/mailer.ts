@@ -15,12 +15,18 @@ export interface OutgoingMail {
 }
 
 export interface SentMail {
+  /** The Message-ID it was sent with, without angle brackets (the given one, or a generated one). */
   readonly messageId: string;
   /** Where it went: 'smtp' or the .eml file written. */
   readonly via: 'smtp' | { readonly file: string };
 }
 
 export interface Mailer {
+  /**
+   * Resolves once the relay accepted the mail (or the .eml file is in place). Over SMTP it rejects
+   * with the classes of delivery-errors.ts: PermanentRecipientError (hard bounce),
+   * TransientRecipientError (soft bounce) or MailServerError (not a bounce).
+   */
   send(mail: OutgoingMail): Promise<SentMail>;
   close(): Promise<void>;
 }
