@@ -2,6 +2,8 @@
 
 export const ERRORS = {
   bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
   internal: 500,
@@ -19,6 +21,8 @@ export class AppError extends Error {
 }
 
 export const badRequest = (message: string) => new AppError('bad_request', message);
+export const unauthorized = (message: string) => new AppError('unauthorized', message);
+export const forbidden = (message: string) => new AppError('forbidden', message);
 export const notFound = (message: string) => new AppError('not_found', message);
 export const notImplemented = (message: string) => new AppError('not_implemented', message);
 export const unavailable = (message: string) => new AppError('unavailable', message);

@@ -2,12 +2,20 @@
 // one error handler that turns the error catalogue into HTML pages or JSON bodies.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import { AppError } from '../domain/errors.js';
+import { AppError, unavailable } from '../domain/errors.js';
+import type { Mailer } from '../commands/accounts/context.js';
 import type { Store } from '../store/db.js';
+import type { WebDeps } from './deps.js';
+import { registerAccess } from './middleware/access.js';
+import { registerFormBodies } from './middleware/form-body.js';
+import { SessionCookies } from './middleware/session.js';
 import { PageCache } from './page-cache.js';
+import { registerAccountManageRoutes } from './routes/account/manage-route.js';
+import { registerAccountRoutes } from './routes/account/route.js';
 import { registerAuthorRoutes } from './routes/authors/route.js';
 import { registerCategoryRoutes } from './routes/categories/route.js';
 import { registerDailyRoutes } from './routes/daily/route.js';
@@ -32,7 +40,19 @@ export interface AppOptions {
   readonly store: Store;
   readonly config: Config;
   readonly logger?: boolean;
+  /** Account mails go through it; without one, sign-up and resets answer 503. */
+  readonly mailer?: Mailer;
+  /** The clock of sessions and e-mailed links (tests move it). */
+  readonly now?: () => Date;
 }
+
+/** Stands in when the process was given no mailer: every send fails with 503. */
+const NO_MAILER: Mailer = {
+  send: async () => {
+    throw unavailable('This site cannot send mail, so it cannot send account links. Its operator can set up mail (see the README).');
+  },
+  close: async () => {},
+};
 
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/api';
@@ -68,6 +88,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const cache = new PageCache(config.pageCacheSeconds * 1000);
   registerSecurityHeaders(app, https);
+  await app.register(fastifyCookie);
+  registerFormBodies(app);
+  const sessions = new SessionCookies(store, https, options.now ?? (() => new Date()));
+  registerAccess(app, sessions, config.baseUrl.origin);
+  const deps: WebDeps = { store, config, cache, sessions, mailer: options.mailer ?? NO_MAILER, now: options.now ?? (() => new Date()) };
 
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
@@ -80,12 +105,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/healthz', async () => ({ ok: true }));
   // Browsers and feed readers ask for /favicon.ico whatever the page declares.
   app.get('/favicon.ico', async (_request, reply) => reply.redirect('/static/favicon.svg', 301));
-  registerDailyRoutes(app, { store, config, cache });
-  registerPaperRoutes(app, { store, config, cache });
-  registerNewRoutes(app, { store, config, cache });
-  registerSearchRoutes(app, { store, config, cache });
-  registerAuthorRoutes(app, { store, config, cache });
-  registerCategoryRoutes(app, { store, config, cache });
+  registerDailyRoutes(app, deps);
+  registerPaperRoutes(app, deps);
+  registerNewRoutes(app, deps);
+  registerSearchRoutes(app, deps);
+  registerAuthorRoutes(app, deps);
+  registerCategoryRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerAccountManageRoutes(app, deps);
 
   app.setNotFoundHandler(async (request, reply) => {
     return sendError(request, reply, 404, 'not_found', `Nothing lives at ${request.url.split('?')[0]?.slice(0, 200)}.`);

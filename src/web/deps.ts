@@ -1,5 +1,7 @@
 import type { Config } from '../config.js';
+import type { Mailer } from '../commands/accounts/context.js';
 import type { Store } from '../store/db.js';
+import type { SessionCookies } from './middleware/session.js';
 import type { PageCache } from './page-cache.js';
 
 /** What every route module receives from the app. */
@@ -7,4 +9,9 @@ export interface WebDeps {
   readonly store: Store;
   readonly config: Config;
   readonly cache: PageCache;
+  /** Account mails (verification, reset) go out through it. */
+  readonly mailer: Mailer;
+  readonly sessions: SessionCookies;
+  /** The clock of sessions and e-mailed tokens (tests move it). */
+  readonly now: () => Date;
 }

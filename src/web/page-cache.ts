@@ -34,9 +34,12 @@ export class PageCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The cached body for `key`, or the one `produce` makes (concurrent misses share one render). */
-  async get(key: string, produce: () => Promise<CachedBody>): Promise<CachedResponse> {
-    if (this.ttlMs <= 0) return withGzip(await produce());
+  /**
+   * The cached body for `key`, or the one `produce` makes (concurrent misses share one render).
+   * A null key (a request with a session cookie: web/middleware/session.ts) is never cached.
+   */
+  async get(key: string | null, produce: () => Promise<CachedBody>): Promise<CachedResponse> {
+    if (this.ttlMs <= 0 || key === null) return withGzip(await produce());
     const hit = this.entries.get(key);
     if (hit && hit.expires > this.now()) return hit.value;
     const inFlight = this.pending.get(key);

@@ -36,8 +36,9 @@ const POLICY: Options = {
 export class Semaphore {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
-  /** Most slots ever held at once (tests read it). */
+  /** Most slots ever held at once, and tasks started (tests read them). */
   peak = 0;
+  runs = 0;
 
   constructor(readonly size: number) {}
 
@@ -45,6 +46,7 @@ export class Semaphore {
     if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.active += 1;
     this.peak = Math.max(this.peak, this.active);
+    this.runs += 1;
     try {
       return await task();
     } finally {

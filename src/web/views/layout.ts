@@ -35,6 +35,7 @@ ${head.meta}
     <a href="/papers/month">Monthly</a>
     <a href="/new">New on arXiv</a>
   </nav>
+  <a class="account-link" href="/account">Account</a>
   <form class="site-search" method="get" action="/search" role="search">
     <input type="search" name="q" value="${head.query ?? ''}" aria-label="Search papers" placeholder="Search papers, authors, arXiv ids">
     <button type="submit">Search</button>

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getAuthorPapers, type AuthorPapers } from '../../../commands/author-papers.js';
 import { notFound } from '../../../domain/errors.js';
 import type { WebDeps } from '../../deps.js';
+import { anonymousCacheKey } from '../../middleware/session.js';
 import { hfPaper } from '../../presenters/hf.js';
 import { sendCached } from '../../send-cached.js';
 import { parseOr400 } from '../../validate.js';
@@ -27,7 +28,7 @@ export function registerAuthorRoutes(app: FastifyInstance, deps: WebDeps): void 
   const handler = (format: 'html' | 'json') => async (request: FastifyRequest, reply: FastifyReply) => {
     const { name } = parseOr400(AuthorParams, request.params);
     const { p } = parseOr400(AuthorQuery, request.query);
-    const cached = await cache.get(request.url, async () => {
+    const cached = await cache.get(anonymousCacheKey(request), async () => {
       const view = await getAuthorPapers(store, name, p, PAGE_SIZE);
       if (format === 'json') {
         if (!view) throw notFound(`No paper in this catalog lists the author "${name}".`);

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getCategoryPapers, type CategoryPapers } from '../../../commands/category-papers.js';
 import { notFound } from '../../../domain/errors.js';
 import type { WebDeps } from '../../deps.js';
+import { anonymousCacheKey } from '../../middleware/session.js';
 import { hfPaper } from '../../presenters/hf.js';
 import { sendCached } from '../../send-cached.js';
 import { parseOr400 } from '../../validate.js';
@@ -29,7 +30,7 @@ export function registerCategoryRoutes(app: FastifyInstance, deps: WebDeps): voi
   const handler = (format: 'html' | 'json') => async (request: FastifyRequest, reply: FastifyReply) => {
     const { cat } = parseOr400(CategoryParams, request.params);
     const { p } = parseOr400(CategoryQuery, request.query);
-    const cached = await cache.get(request.url, async () => {
+    const cached = await cache.get(anonymousCacheKey(request), async () => {
       const found = await getCategoryPapers(store, cat, p, PAGE_SIZE);
       // A redirect's body is its target, so requests sharing this render can redirect too.
       if (found && 'spelled' in found) {

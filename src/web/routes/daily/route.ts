@@ -6,6 +6,7 @@ import { getDailyFeed, type FeedQuery } from '../../../commands/daily-feed.js';
 import { dayPeriod, monthKey, weekKey, type Period } from '../../../domain/period.js';
 import { latestDay } from '../../../store/daily-read.js';
 import type { WebDeps } from '../../deps.js';
+import { anonymousCacheKey } from '../../middleware/session.js';
 import { sendCached } from '../../send-cached.js';
 import { feedJson, hfDailyItem } from '../../presenters/hf.js';
 import { parseOr400 } from '../../validate.js';
@@ -19,7 +20,7 @@ export function registerDailyRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store, config, cache } = deps;
 
   async function send(request: FastifyRequest, reply: FastifyReply, type: string, render: () => Promise<string>) {
-    const cached = await cache.get(request.url, async () => ({ status: 200, type, body: Buffer.from(await render()) }));
+    const cached = await cache.get(anonymousCacheKey(request), async () => ({ status: 200, type, body: Buffer.from(await render()) }));
     return sendCached(request, reply, cached);
   }
 

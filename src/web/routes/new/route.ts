@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getNewSubmissions, type NewSubmissions } from '../../../commands/new-submissions.js';
 import type { WebDeps } from '../../deps.js';
+import { anonymousCacheKey } from '../../middleware/session.js';
 import { sendCached } from '../../send-cached.js';
 import { atom, rss, type Feed } from '../../presenters/feed.js';
 import { hfPaper } from '../../presenters/hf.js';
@@ -55,7 +56,7 @@ export function registerNewRoutes(app: FastifyInstance, deps: WebDeps): void {
   const handler = (format: Format) => async (request: FastifyRequest, reply: FastifyReply) => {
     const q = parseOr400(NewQuery, request.query);
     const filter = q.cat ? { value: q.cat, archive: !q.cat.includes('.') } : null;
-    const cached = await cache.get(request.url, async () => {
+    const cached = await cache.get(anonymousCacheKey(request), async () => {
       const view = await getNewSubmissions(store, q.date ?? null, filter);
       const body =
         format === 'html' ? newPage(view, config.baseUrl).value

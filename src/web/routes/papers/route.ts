@@ -11,6 +11,7 @@ import { findPaper } from '../../../store/papers-read.js';
 import { similarJson } from '../../presenters/similar.js';
 import { parseOr400 } from '../../validate.js';
 import type { WebDeps } from '../../deps.js';
+import { anonymousCacheKey } from '../../middleware/session.js';
 import { sendCached } from '../../send-cached.js';
 import { hfPaper } from '../../presenters/hf.js';
 import { paperMarkdown } from '../../presenters/markdown.js';
@@ -52,7 +53,7 @@ export function registerPaperRoutes(app: FastifyInstance, deps: WebDeps): void {
     const suffix = format === 'md' ? '.md' : '';
     const prefix = format === 'json' ? '/api' : '';
     if (parsed.version !== null) return reply.redirect(`${prefix}${paperPath(parsed.id)}${suffix}`, 301);
-    const cached = await cache.get(request.url, async () => {
+    const cached = await cache.get(anonymousCacheKey(request), async () => {
       const page = await getPaperPageOrThrow(store, parsed.id);
       const url = new URL(paperPath(page.paper.id), config.baseUrl).toString();
       const body =
@@ -72,7 +73,7 @@ export function registerPaperRoutes(app: FastifyInstance, deps: WebDeps): void {
     // /api/papers/<id>/similar: the JSON twin of the page's "Similar papers" section.
     const parsed = idFromPath(rest.slice(0, -SIMILAR_SUFFIX.length));
     const limit = parseOr400(SimilarQuery, request.query).limit;
-    const cached = await cache.get(request.url, async () => {
+    const cached = await cache.get(anonymousCacheKey(request), async () => {
       if (!(await findPaper(store.db, parsed.id))) throw notFound(`No paper ${parsed.id} in this catalog.`);
       const similar = await similarToPaper(store, parsed.id, limit);
       return { status: 200, type: TYPES.json, body: Buffer.from(JSON.stringify(similarJson(parsed.id, similar))) };

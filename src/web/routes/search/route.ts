@@ -8,6 +8,7 @@ import { parseQuery } from '../../../domain/query-parser.js';
 import { DEFAULT_SEARCH_MODE, NO_FILTERS, type SearchFilters } from '../../../domain/search.js';
 import { findPaper } from '../../../store/papers-read.js';
 import type { WebDeps } from '../../deps.js';
+import { anonymousCacheKey } from '../../middleware/session.js';
 import { hfSearchItem, searchJson } from '../../presenters/search.js';
 import { parseOr400 } from '../../validate.js';
 import { paperPath } from '../../views/format.js';
@@ -39,7 +40,7 @@ export function registerSearchRoutes(app: FastifyInstance, deps: WebDeps): void 
       const outcome = await searchPapers(store, query);
       return outcome.kind === 'paper' ? onPaper(outcome.id) : reply.code(200).type(type).send(render(outcome));
     }
-    const cached = await cache.get(request.url, async () => {
+    const cached = await cache.get(anonymousCacheKey(request), async () => {
       const outcome = await searchPapers(store, query);
       // Without a reference the command always answers with results.
       const body = outcome.kind === 'results' ? render(outcome) : '';

@@ -1,0 +1,28 @@
+// Request bodies and queries of the account routes. HTML forms and their JSON twins send the same
+// field names. Passwords are never trimmed; their length rules live in domain/password-rules.ts.
+import { z } from 'zod';
+import { MAX_EMAIL_LENGTH } from '../../../domain/account.js';
+
+/** Longest password string read from a request (characters); the rules refuse anything past 4,096 code points. */
+const PASSWORD_INPUT_MAX = 16_384;
+
+const Email = z
+  .string({ error: 'give an e-mail address' })
+  .trim()
+  .max(MAX_EMAIL_LENGTH, `an e-mail address has at most ${MAX_EMAIL_LENGTH} characters`)
+  .pipe(z.email({ error: 'give a valid e-mail address' }));
+const Password = z.string({ error: 'give a password' }).min(1, 'give a password').max(PASSWORD_INPUT_MAX, 'the password is too long');
+const Token = z.string({ error: 'the link has no token' }).min(1, 'the link has no token').max(200, 'the link is not valid');
+
+export const SignUpBody = z.object({ email: Email, password: Password });
+export const LogInBody = z.object({ email: Email, password: Password });
+export const ForgotPasswordBody = z.object({ email: Email });
+export const TokenBody = z.object({ token: Token });
+export const ResetPasswordBody = z.object({ token: Token, password: Password });
+export const ChangePasswordBody = z.object({ current_password: Password, new_password: Password });
+export const ChangeEmailBody = z.object({ current_password: Password, new_email: Email });
+export const DeleteAccountBody = z.object({ current_password: Password });
+export const EmptyBody = z.object({});
+export const TokenQuery = z.object({ token: Token });
+/** Which note the log-in and account pages show after a redirect (fixed texts, nothing reflected). */
+export const DoneQuery = z.object({ done: z.enum(['reset', 'verified', 'password', 'email', 'logout', 'verification']).optional() });
