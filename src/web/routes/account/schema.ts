@@ -22,7 +22,8 @@ export const ResetPasswordBody = z.object({ token: Token, password: Password });
 export const ChangePasswordBody = z.object({ current_password: Password, new_password: Password });
 export const ChangeEmailBody = z.object({ current_password: Password, new_email: Email });
 export const DeleteAccountBody = z.object({ current_password: Password });
-export const EmptyBody = z.object({});
+/** Actions that need no fields (a JSON client may send no body at all). */
+export const EmptyBody = z.object({}).optional();
 export const TokenQuery = z.object({ token: Token });
 /** Which note the log-in and account pages show after a redirect (fixed texts, nothing reflected). */
 export const DoneQuery = z.object({ done: z.enum(['reset', 'verified', 'password', 'email', 'logout', 'verification']).optional() });
