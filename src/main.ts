@@ -16,6 +16,7 @@ import { ensureCatalog } from './commands/ensure-catalog.js';
 import { indexOnStart, runSearchIndexer } from './commands/search-index.js';
 import { prepareSemanticSearch } from './commands/embedder-choice.js';
 import { ConfigError, parseConfig, type Config } from './config.js';
+import { mailerFromConfig } from './email/mailer-from-config.js';
 import { runCron } from './jobs/cron.js';
 import type { TaskContext } from './jobs/task.js';
 import { schedule, TASKS } from './jobs/tasks/index.js';
@@ -64,10 +65,13 @@ async function serve(config: Config, argv: readonly string[]): Promise<number> {
     if (config.arxiv.contactEmail === null) log('no arXiv harvest scheduled: it needs PAPERBOY_CONTACT_EMAIL');
     loops.push(runCron(ctx, entries, stop.signal));
   }
-  const app = roles.has('web') ? await buildApp({ store, config }) : null;
+  // Account mails (verification, reset) from the web role: SMTP, or the outbox folder without it.
+  const mailer = roles.has('web') ? mailerFromConfig(config) : null;
+  const app = roles.has('web') && mailer ? await buildApp({ store, config, mailer }) : null;
   const shutdown = async () => {
     stop.abort();
     await app?.close();
+    await mailer?.close();
     await Promise.allSettled(loops);
     await store.close();
     process.exit(EXIT.ok);

@@ -37,7 +37,8 @@ const ALLOWED: Record<string, string[]> = {
   web: ['domain', 'config', 'store', 'commands'],
   cli: ['domain', 'config', 'store', 'commands', 'ingest'],
   jobs: ['domain', 'config', 'store', 'commands'],
-  main: ['domain', 'config', 'store', 'commands', 'web', 'cli', 'jobs'],
+  // The composition root also builds the mail transport (email/mailer-from-config.ts) it hands to web/.
+  main: ['domain', 'config', 'store', 'commands', 'web', 'cli', 'jobs', 'email'],
 };
 
 const DRIVERS = ['better-sqlite3', 'pg', 'kysely'];
