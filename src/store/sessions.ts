@@ -57,12 +57,11 @@ export async function deleteUserSessions(db: Db, userId: number, keep?: string):
   await q.execute();
 }
 
-/** Deletes sessions idle since before `idleBefore` or created before `createdBefore`; returns how many. */
-export async function deleteExpiredSessions(db: Db, idleBefore: string, createdBefore: string): Promise<number> {
-  const result = await db
-    .deleteFrom('sessions')
-    .where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('created_at', '<', createdBefore)]))
-    .executeTakeFirst();
+/** Deletes sessions (of one user, when given) idle since before `idleBefore` or created before `createdBefore`; returns how many. */
+export async function deleteExpiredSessions(db: Db, idleBefore: string, createdBefore: string, userId?: number): Promise<number> {
+  let q = db.deleteFrom('sessions').where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('created_at', '<', createdBefore)]));
+  if (userId !== undefined) q = q.where('user_id', '=', userId);
+  const result = await q.executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

@@ -270,5 +270,18 @@ describeEachDialect('account routes: sign-up, verification, log-in, log-out', (c
       expect((await a.app.inject({ url: '/api/account', headers: { cookie: busy.cookie } })).statusCode).toBe(401);
       expect(await ctx.store.db.selectFrom('sessions').select('id').execute()).toEqual([]);
     });
+
+    it("deletes a user's expired sessions at their next log-in, even those never presented again", async () => {
+      const a = await accountApp(ctx.store);
+      const other = await verifiedUser(a, 'bob@example.org');
+      await verifiedUser(a, 'ann@example.org');
+      await logIn(a, 'ann@example.org');
+      a.clock.advance((SESSION_IDLE_MINUTES + 1) * MINUTE);
+      await logIn(a, 'ann@example.org');
+      const rows = await ctx.store.db.selectFrom('sessions').select(['user_id']).execute();
+      // Ann's two abandoned sessions are gone; Bob's (expired too) waits for Bob.
+      expect(rows).toHaveLength(2);
+      expect((await a.app.inject({ url: '/api/account', headers: { cookie: other.cookie } })).statusCode).toBe(401);
+    });
   });
 });

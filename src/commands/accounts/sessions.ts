@@ -24,7 +24,9 @@ export interface StartedSession {
   readonly csrfToken: string;
 }
 
+/** A new session; the user's expired ones are deleted on the way (found by the user index, so cheap). */
 export async function startSession(db: Db, userId: number, now: Date): Promise<StartedSession> {
+  await purgeExpiredSessions(db, now, userId);
   const token = newSecret();
   const id = secretId(token);
   const csrfToken = newSecret();
@@ -62,7 +64,7 @@ export async function endSession(db: Db, token: string): Promise<void> {
   if (isSecretShaped(token)) await deleteSession(db, secretId(token));
 }
 
-/** Deletes every expired session; for a periodic job. Returns how many. */
-export async function purgeExpiredSessions(db: Db, now: Date): Promise<number> {
-  return deleteExpiredSessions(db, minutesBefore(now, SESSION_IDLE_MINUTES).toISOString(), hoursAfter(now, -SESSION_ABSOLUTE_HOURS).toISOString());
+/** Deletes every expired session (of one user, when given). Returns how many. */
+export async function purgeExpiredSessions(db: Db, now: Date, userId?: number): Promise<number> {
+  return deleteExpiredSessions(db, minutesBefore(now, SESSION_IDLE_MINUTES).toISOString(), hoursAfter(now, -SESSION_ABSOLUTE_HOURS).toISOString(), userId);
 }

@@ -7,7 +7,9 @@
 //            Origin is refused (403), which also stops log-in CSRF
 //   exempt   by design takes no cookie at all (RFC 8058 one-click unsubscribe, API tokens); the
 //            reason is required. Cookies are stripped before the handler runs.
-// GET and HEAD never change state (a test dumps the database around every GET route).
+// GET and HEAD never change state (a test dumps the database around every GET route); the one
+// write they may cause is session bookkeeping: a live session's last-seen time, at most once a
+// minute (SESSION_TOUCH_INTERVAL_S), and the deletion of a session found expired.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { forbidden } from '../../domain/errors.js';
