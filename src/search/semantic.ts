@@ -64,7 +64,7 @@ export class SemanticEngine implements SearchEngine {
   async search(request: SearchRequest): Promise<SearchResult> {
     const text = queryText(request.query);
     // Filters alone (or only authors) list papers as keyword search does: there is nothing to embed.
-    if (text.trim() === '' || request.query.authors.length > 0 && request.query.words.length === 0) return { ...(await this.keyword.search(request)), mode: this.mode };
+    if (text.trim() === '' || (request.query.authors.length > 0 && request.query.words.length === 0)) return { ...(await this.keyword.search(request)), mode: this.mode };
     const end = Math.min(request.offset + request.limit, MAX_RESULTS);
     const wanted = Math.min(end + 1, MAX_RESULTS);
     if (request.offset >= end) return { mode: this.mode, hits: [], hasMore: false, matchedAll: null };
