@@ -3,6 +3,7 @@ import type { ArxivId } from '../domain/arxiv-id.js';
 import { LINK_KINDS, SOURCES, type LinkKind, type Paper, type SourceId } from '../domain/paper.js';
 import type { Day } from '../domain/period.js';
 import type { Db } from './db.js';
+import { countCommentsFor } from './comments.js';
 
 function group<T extends { paper_id: string }>(rows: readonly T[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
@@ -41,6 +42,7 @@ export async function loadPapers(db: Db, ids: readonly string[]): Promise<Map<Ar
     db.selectFrom('paper_links').selectAll().where('paper_id', 'in', unique).execute(),
     db.selectFrom('upvote_baselines').selectAll().where('paper_id', 'in', unique).execute(),
   ]);
+  const commentCounts = await countCommentsFor(db, unique);
   const byAuthor = group(authors);
   const byCategory = group(categories);
   const byVersion = group(versions);
@@ -74,7 +76,7 @@ export async function loadPapers(db: Db, ids: readonly string[]): Promise<Map<Ar
           ? { source: b.source_id, upvotes: b.upvotes, comments: b.comments, asOf: b.as_of as Day }
           : null,
       localVotes: 0,
-      localComments: 0,
+      localComments: commentCounts.get(row.id) ?? 0,
     });
   }
   return result;

@@ -72,6 +72,23 @@ export interface UsersTable {
   deleted_at: string | null;
 }
 
+/** Comments (0009): threaded by parent_id; see migrations/0009-comments.ts. */
+export interface CommentsTable {
+  id: Generated<number>;
+  paper_id: string;
+  user_id: number;
+  parent_id: number | null;
+  /** 0 for a top-level comment. */
+  depth: number;
+  /** The Markdown as written; '' once deleted. */
+  body_md: string;
+  /** The sanitized rendering of body_md, made when written or edited; '' once deleted. */
+  body_html: string;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+}
+
 export interface SessionsTable {
   /** SHA-256 (hex) of the cookie's token. */
   id: string;
@@ -182,5 +199,6 @@ export interface Database {
   embedding_models: EmbeddingModelsTable;
   embeddings: EmbeddingsTable;
   sessions: SessionsTable;
+  comments: CommentsTable;
   email_tokens: EmailTokensTable;
 }

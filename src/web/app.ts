@@ -18,6 +18,7 @@ import { registerAccountManageRoutes } from './routes/account/manage-route.js';
 import { registerAccountRoutes } from './routes/account/route.js';
 import { registerAuthorRoutes } from './routes/authors/route.js';
 import { registerCategoryRoutes } from './routes/categories/route.js';
+import { registerCommentRoutes } from './routes/comments/route.js';
 import { registerDailyRoutes } from './routes/daily/route.js';
 import { registerNewRoutes } from './routes/new/route.js';
 import { registerPaperRoutes } from './routes/papers/route.js';
@@ -113,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCategoryRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerAccountManageRoutes(app, deps);
+  registerCommentRoutes(app, deps);
 
   app.setNotFoundHandler(async (request, reply) => {
     return sendError(request, reply, 404, 'not_found', `Nothing lives at ${request.url.split('?')[0]?.slice(0, 200)}.`);

@@ -8,6 +8,7 @@ import { html, type SafeHtml } from '../html.js';
 import { compactCount, paperPath, shortDate } from './format.js';
 import { plainTex, renderTex } from './latex.js';
 import { layout } from './layout.js';
+import { commentsSection } from './comments.js';
 import { authorLinks, categoryChips } from './links.js';
 
 function citationMeta(page: PaperPage, url: string) {
@@ -78,7 +79,7 @@ export function paperPageView(page: PaperPage, baseUrl: URL) {
     <button type="button" class="copy" data-copy="bibtex" hidden>Copy BibTeX</button>
   </section>
   ${similarSection(page)}
-  <section id="comments" class="comments"><h2>Comments</h2><p class="empty">${p.localComments === 0 ? 'No comments here yet.' : `${p.localComments} comments`}${p.baseline && p.baseline.comments > 0 ? html` The paper has ${p.baseline.comments} ${p.baseline.comments === 1 ? 'comment' : 'comments'} on <a href="https://huggingface.co/papers/${p.id}" rel="noopener">Hugging Face</a>.` : null}</p></section>
+  ${commentsSection(p, page.comments)}
 </article>`,
   );
 }

@@ -8,6 +8,7 @@ import { badRequest, notFound } from '../../../domain/errors.js';
 import { getPaperPageOrThrow, SIMILAR_ON_PAGE } from '../../../commands/paper-page.js';
 import { similarToPaper } from '../../../commands/similar-papers.js';
 import { findPaper } from '../../../store/papers-read.js';
+import { commentsJsonHandler } from '../comments/route.js';
 import { similarJson } from '../../presenters/similar.js';
 import { parseOr400 } from '../../validate.js';
 import type { WebDeps } from '../../deps.js';
@@ -41,12 +42,14 @@ function idFromPath(rest: string) {
 }
 
 const SIMILAR_SUFFIX = '/similar';
+const COMMENTS_SUFFIX = '/comments';
 const SimilarQuery = z.object({
   limit: z.coerce.number({ message: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit is at least 1').max(50, 'limit is at most 50').default(SIMILAR_ON_PAGE),
 });
 
 export function registerPaperRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store, config, cache } = deps;
+  const commentsJson = commentsJsonHandler(deps);
 
   async function show(request: FastifyRequest, reply: FastifyReply, rest: string, format: Format) {
     const parsed = idFromPath(rest);
@@ -69,6 +72,8 @@ export function registerPaperRoutes(app: FastifyInstance, deps: WebDeps): void {
   });
   app.get<{ Params: { '*': string } }>('/api/papers/*', async (request, reply) => {
     const rest = request.params['*'];
+    // /api/papers/<id>/comments: the JSON twin of the page's comment section (routes/comments).
+    if (rest.endsWith(COMMENTS_SUFFIX)) return commentsJson(request, reply, idFromPath(rest.slice(0, -COMMENTS_SUFFIX.length)).id);
     if (!rest.endsWith(SIMILAR_SUFFIX)) return show(request, reply, rest, 'json');
     // /api/papers/<id>/similar: the JSON twin of the page's "Similar papers" section.
     const parsed = idFromPath(rest.slice(0, -SIMILAR_SUFFIX.length));

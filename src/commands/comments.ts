@@ -1,0 +1,110 @@
+// Use-cases of comments: post (top-level or a reply, within MAX_COMMENT_DEPTH), edit and delete
+// one's own, and a paper's thread for its page and JSON. The Markdown is rendered once here, when
+// written or edited, by the renderer the caller passes (web/views/comment-markdown.ts: it is a
+// view concern, and commands do not import web); pages then show the stored HTML.
+import type { ArxivId } from '../domain/arxiv-id.js';
+import { MAX_COMMENT_DEPTH, buildThread, type ThreadNode } from '../domain/comment.js';
+import { badRequest, forbidden, notFound } from '../domain/errors.js';
+import { commentsOfPaper, deleteComment, findComment, insertComment, paperAuthorUsers, paperIdExists, updateCommentBody, type CommentRow } from '../store/comments.js';
+import type { Store } from '../store/db.js';
+
+export interface CommentContext {
+  readonly store: Store;
+  readonly now: () => Date;
+  /** Markdown → sanitized HTML (safe to put in a page as is). */
+  readonly render: (markdown: string) => string;
+}
+
+export interface Commenter {
+  readonly userId: number;
+  readonly emailVerified: boolean;
+}
+
+export interface CommentView extends CommentRow {
+  /** The commenter's account is linked to an author of the paper (store/comments.ts paperAuthorUsers). */
+  readonly byPaperAuthor: boolean;
+}
+
+export interface CommentThread {
+  readonly paperId: ArxivId;
+  /** Live comments (placeholders of deleted ones not counted). */
+  readonly count: number;
+  readonly roots: readonly ThreadNode<CommentView>[];
+}
+
+async function liveCommentOrThrow(store: Store, id: number): Promise<CommentRow> {
+  const comment = await findComment(store.db, id);
+  if (!comment || comment.deletedAt !== null) throw notFound(`No comment ${id}.`);
+  return comment;
+}
+
+async function ownCommentOrThrow(store: Store, userId: number, id: number): Promise<CommentRow> {
+  const comment = await liveCommentOrThrow(store, id);
+  if (comment.userId !== userId) throw forbidden('You can only change your own comments.');
+  return comment;
+}
+
+export async function postCommentOrThrow(
+  ctx: CommentContext,
+  who: Commenter,
+  input: { readonly paperId: ArxivId; readonly parentId: number | null; readonly markdown: string },
+): Promise<CommentRow> {
+  if (!who.emailVerified) throw forbidden('Confirm your e-mail address before commenting: the link is in the mail we sent (your account page can send a new one).');
+  if (!(await paperIdExists(ctx.store.db, input.paperId))) throw notFound(`No paper ${input.paperId} in this catalog.`);
+  let depth = 0;
+  if (input.parentId !== null) {
+    const parent = await liveCommentOrThrow(ctx.store, input.parentId);
+    if (parent.paperId !== input.paperId) throw badRequest(`Comment ${input.parentId} is on another paper.`);
+    if (parent.depth >= MAX_COMMENT_DEPTH) throw badRequest(`Replies nest at most ${MAX_COMMENT_DEPTH} deep; reply to an earlier comment in the thread instead.`);
+    depth = parent.depth + 1;
+  }
+  const id = await insertComment(ctx.store.db, {
+    paperId: input.paperId,
+    userId: who.userId,
+    parentId: input.parentId,
+    depth,
+    bodyMd: input.markdown,
+    bodyHtml: ctx.render(input.markdown),
+    at: ctx.now().toISOString(),
+  });
+  const posted = await findComment(ctx.store.db, id);
+  if (!posted) throw new Error(`comment ${id} vanished after insert`);
+  return posted;
+}
+
+export async function editCommentOrThrow(ctx: CommentContext, userId: number, id: number, markdown: string): Promise<CommentRow> {
+  await ownCommentOrThrow(ctx.store, userId, id);
+  await updateCommentBody(ctx.store.db, id, markdown, ctx.render(markdown), ctx.now().toISOString());
+  return liveCommentOrThrow(ctx.store, id);
+}
+
+/** Deletes one's own comment; `kept` when it stays as a "[deleted]" placeholder for its replies. */
+export async function deleteCommentOrThrow(ctx: CommentContext, userId: number, id: number): Promise<{ readonly paperId: string; readonly kept: boolean }> {
+  const comment = await ownCommentOrThrow(ctx.store, userId, id);
+  const { kept } = await deleteComment(ctx.store.db, id, ctx.now().toISOString());
+  return { paperId: comment.paperId, kept };
+}
+
+/** The comment, for its edit page: 404 unknown or deleted, 403 someone else's. */
+export async function ownCommentForEditOrThrow(store: Store, userId: number, id: number): Promise<CommentRow> {
+  return ownCommentOrThrow(store, userId, id);
+}
+
+/** A live comment (for the reply page): 404 unknown or deleted. */
+export async function commentOrThrow(store: Store, id: number): Promise<CommentRow> {
+  return liveCommentOrThrow(store, id);
+}
+
+/** The paper's comments as a thread (404 for an unknown paper). */
+export async function commentThreadOrThrow(store: Store, paperId: ArxivId): Promise<CommentThread> {
+  if (!(await paperIdExists(store.db, paperId))) throw notFound(`No paper ${paperId} in this catalog.`);
+  return commentThread(store, paperId);
+}
+
+/** The paper's comments as a thread (empty for an unknown paper). */
+export async function commentThread(store: Store, paperId: ArxivId): Promise<CommentThread> {
+  const rows = await commentsOfPaper(store.db, paperId);
+  const authors = await paperAuthorUsers(store.db, paperId, [...new Set(rows.map((r) => r.userId))]);
+  const views: CommentView[] = rows.map((r) => ({ ...r, byPaperAuthor: r.deletedAt === null && authors.has(r.userId) }));
+  return { paperId, count: rows.filter((r) => r.deletedAt === null).length, roots: buildThread(views) };
+}

@@ -1,0 +1,51 @@
+// Paths, queries and bodies of the comment routes.
+import { z } from 'zod';
+import { parseArxivId, type ArxivId } from '../../../domain/arxiv-id.js';
+import { MAX_COMMENT_CHARS } from '../../views/comment-markdown.js';
+
+/** A paper id; a versioned id names its paper. */
+export const PaperIdText = z.string().transform((s, ctx): ArxivId => {
+  const parsed = parseArxivId(s);
+  if (!parsed) {
+    ctx.addIssue({ code: 'custom', message: `"${s.slice(0, 60)}" is not an arXiv id. Ids look like 2608.19880 or hep-th/9901001.` });
+    return z.NEVER;
+  }
+  return parsed.id;
+});
+
+/** /papers/:id/comments and /papers/:archive/:number/comments (old-style ids keep their slash). */
+export const PaperParams = z
+  .union([z.object({ archive: z.string(), number: z.string() }), z.object({ id: z.string() })])
+  .transform((p) => ('archive' in p ? `${p.archive}/${p.number}` : p.id))
+  .pipe(PaperIdText);
+
+const CommentId = z.coerce.number({ message: 'a comment id is a number' }).int('a comment id is a whole number').positive('a comment id is positive').max(2 ** 31 - 1, 'no such comment id');
+
+export const CommentParams = z.object({ cid: CommentId });
+
+/** The comment's Markdown: not blank, at most MAX_COMMENT_CHARS. */
+const Body = z
+  .string({ message: 'the comment text (body) is missing' })
+  .max(MAX_COMMENT_CHARS, `a comment is at most ${MAX_COMMENT_CHARS.toLocaleString('en')} characters`)
+  .refine((s) => s.trim() !== '', 'the comment is empty');
+
+/** A new comment (form or JSON); `parent` is the comment replied to. */
+export const NewCommentBody = z.object({
+  body: Body,
+  parent: z.union([z.literal('').transform(() => null), CommentId]).nullish().transform((p) => p ?? null),
+  _csrf: z.string().optional(),
+});
+
+export const EditCommentBody = z.object({ body: Body, _csrf: z.string().optional() });
+
+/** The delete form posts only its CSRF token. */
+export const DeleteCommentBody = z.object({ _csrf: z.string().optional() }).optional();
+
+/** /comments/new?paper=…&parent=… */
+export const NewCommentQuery = z.object({
+  paper: PaperIdText,
+  parent: z.union([z.literal('').transform(() => null), CommentId]).optional().transform((p) => p ?? null),
+});
+
+/** /comments/edit?id=… */
+export const EditCommentQuery = z.object({ id: CommentId });
