@@ -3,6 +3,7 @@
 //   paperboy import hf-daily <file|dir>   import Hugging Face daily-papers JSON
 //   paperboy bundle hf-daily <in> <out>   rebuild the bundled default from an HF dump
 //   paperboy migrate                      apply database migrations
+//   paperboy user grant-moderator <email> make an account a moderator
 //   paperboy eval-search --corpus … --queries … --qrels …   search quality on a BEIR benchmark
 // Exit codes: 0 done, 1 failed, 2 bad usage or configuration, 3 done with skipped input.
 import { z } from 'zod';
@@ -12,6 +13,7 @@ import { runBundleHfDaily } from './cli/bundle-hf-daily.js';
 import { EVAL_SEARCH_USAGE, runEvalSearch } from './cli/eval-search.js';
 import { IMPORT_HF_USAGE, runImportHfDaily } from './cli/import-hf-daily.js';
 import { IMPORT_KAGGLE_USAGE, runImportKaggle } from './cli/import-kaggle.js';
+import { USER_USAGE, runUser } from './cli/user.js';
 import { ensureCatalog } from './commands/ensure-catalog.js';
 import { indexOnStart, runSearchIndexer } from './commands/search-index.js';
 import { prepareSemanticSearch } from './commands/embedder-choice.js';
@@ -32,6 +34,7 @@ const USAGE = `usage:
   ${IMPORT_KAGGLE_USAGE}
   paperboy bundle hf-daily <input.jsonl[.gz]> <output.jsonl.gz>
   paperboy migrate
+  ${USER_USAGE}
   ${EVAL_SEARCH_USAGE}`;
 
 const ROLES = ['web', 'worker', 'cron'] as const;
@@ -109,6 +112,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return serve(config, sub === undefined ? [] : [sub, ...rest]);
     case 'migrate':
       return migrate(config);
+    case 'user':
+      return runUser(config, sub === undefined ? [] : [sub, ...rest]);
     case 'fetch':
       return runFetch(config, sub === undefined ? [] : [sub, ...rest]);
     case 'harvest':

@@ -7,6 +7,7 @@ import { MAX_COMMENT_DEPTH, buildThread, type ThreadNode } from '../domain/comme
 import { badRequest, forbidden, notFound } from '../domain/errors.js';
 import { commentsOfPaper, deleteComment, findComment, insertComment, paperAuthorUsers, paperIdExists, updateCommentBody, type CommentRow } from '../store/comments.js';
 import type { Store } from '../store/db.js';
+import { paperHiddenReason } from '../store/moderation.js';
 
 export interface CommentContext {
   readonly store: Store;
@@ -27,9 +28,16 @@ export interface CommentView extends CommentRow {
 
 export interface CommentThread {
   readonly paperId: ArxivId;
-  /** Live comments (placeholders of deleted ones not counted). */
+  /** Live comments (placeholders of deleted or hidden ones not counted). */
   readonly count: number;
   readonly roots: readonly ThreadNode<CommentView>[];
+}
+
+/** 404 for a paper not in the catalog or hidden by moderators (with their reason). */
+export async function visiblePaperOrThrow(store: Store, paperId: string): Promise<void> {
+  if (!(await paperIdExists(store.db, paperId))) throw notFound(`No paper ${paperId} in this catalog.`);
+  const hidden = await paperHiddenReason(store.db, paperId);
+  if (hidden !== undefined) throw notFound(`Moderators hid paper ${paperId}: ${hidden}`);
 }
 
 async function liveCommentOrThrow(store: Store, id: number): Promise<CommentRow> {
@@ -41,6 +49,7 @@ async function liveCommentOrThrow(store: Store, id: number): Promise<CommentRow>
 async function ownCommentOrThrow(store: Store, userId: number, id: number): Promise<CommentRow> {
   const comment = await liveCommentOrThrow(store, id);
   if (comment.userId !== userId) throw forbidden('You can only change your own comments.');
+  if (comment.hiddenAt !== null) throw forbidden(`A moderator hid this comment (${comment.hiddenReason ?? 'no reason given'}); it cannot be changed.`);
   return comment;
 }
 
@@ -50,11 +59,12 @@ export async function postCommentOrThrow(
   input: { readonly paperId: ArxivId; readonly parentId: number | null; readonly markdown: string },
 ): Promise<CommentRow> {
   if (!who.emailVerified) throw forbidden('Confirm your e-mail address before commenting: the link is in the mail we sent (your account page can send a new one).');
-  if (!(await paperIdExists(ctx.store.db, input.paperId))) throw notFound(`No paper ${input.paperId} in this catalog.`);
+  await visiblePaperOrThrow(ctx.store, input.paperId);
   let depth = 0;
   if (input.parentId !== null) {
     const parent = await liveCommentOrThrow(ctx.store, input.parentId);
     if (parent.paperId !== input.paperId) throw badRequest(`Comment ${input.parentId} is on another paper.`);
+    if (parent.hiddenAt !== null) throw badRequest(`A moderator hid comment ${input.parentId}; it takes no replies.`);
     if (parent.depth >= MAX_COMMENT_DEPTH) throw badRequest(`Replies nest at most ${MAX_COMMENT_DEPTH} deep; reply to an earlier comment in the thread instead.`);
     depth = parent.depth + 1;
   }
@@ -97,7 +107,7 @@ export async function commentOrThrow(store: Store, id: number): Promise<CommentR
 
 /** The paper's comments as a thread (404 for an unknown paper). */
 export async function commentThreadOrThrow(store: Store, paperId: ArxivId): Promise<CommentThread> {
-  if (!(await paperIdExists(store.db, paperId))) throw notFound(`No paper ${paperId} in this catalog.`);
+  await visiblePaperOrThrow(store, paperId);
   return commentThread(store, paperId);
 }
 
@@ -105,6 +115,6 @@ export async function commentThreadOrThrow(store: Store, paperId: ArxivId): Prom
 export async function commentThread(store: Store, paperId: ArxivId): Promise<CommentThread> {
   const rows = await commentsOfPaper(store.db, paperId);
   const authors = await paperAuthorUsers(store.db, paperId, [...new Set(rows.map((r) => r.userId))]);
-  const views: CommentView[] = rows.map((r) => ({ ...r, byPaperAuthor: r.deletedAt === null && authors.has(r.userId) }));
-  return { paperId, count: rows.filter((r) => r.deletedAt === null).length, roots: buildThread(views) };
+  const views: CommentView[] = rows.map((r) => ({ ...r, byPaperAuthor: r.deletedAt === null && r.hiddenAt === null && authors.has(r.userId) }));
+  return { paperId, count: rows.filter((r) => r.deletedAt === null && r.hiddenAt === null).length, roots: buildThread(views) };
 }

@@ -5,7 +5,7 @@ import type { Paper } from '../domain/paper.js';
 import type { Day } from '../domain/period.js';
 import type { Store } from '../store/db.js';
 import { featuredDays, findPaper } from '../store/papers-read.js';
-import { commentThread, type CommentThread } from './comments.js';
+import { commentThread, visiblePaperOrThrow, type CommentThread } from './comments.js';
 import { similarToPaper, type SimilarPaper } from './similar-papers.js';
 
 /** Similar papers shown on a paper page. */
@@ -23,6 +23,7 @@ export interface PaperPage {
 export async function getPaperPageOrThrow(store: Store, id: ArxivId): Promise<PaperPage> {
   const [paper, days] = await Promise.all([findPaper(store.db, id), featuredDays(store.db, id)]);
   if (!paper) throw notFound(`No paper ${id} in this catalog.`);
+  await visiblePaperOrThrow(store, id);
   const [similar, comments] = await Promise.all([similarToPaper(store, id, SIMILAR_ON_PAGE), commentThread(store, id)]);
   return { paper, featuredOn: days, similar, comments };
 }

@@ -16,6 +16,9 @@ export interface CommentRow {
   readonly createdAt: string;
   readonly editedAt: string | null;
   readonly deletedAt: string | null;
+  /** Set while a moderator hides the comment, with the reason shown in its place. */
+  readonly hiddenAt: string | null;
+  readonly hiddenReason: string | null;
   /** The author's display name (kept for a deleted account, whose row stays). */
   readonly authorName: string;
 }
@@ -35,6 +38,8 @@ function commentQuery(db: Db) {
       'c.created_at',
       'c.edited_at',
       'c.deleted_at',
+      'c.hidden_at',
+      'c.hidden_reason',
       'u.display_name',
     ]);
 }
@@ -53,6 +58,8 @@ function toRow(r: Raw): CommentRow {
     createdAt: r.created_at,
     editedAt: r.edited_at,
     deletedAt: r.deleted_at,
+    hiddenAt: r.hidden_at,
+    hiddenReason: r.hidden_reason,
     authorName: r.display_name,
   };
 }
@@ -124,7 +131,7 @@ export async function deleteComment(db: Db, id: number, at: string): Promise<{ r
   });
 }
 
-/** Live (not deleted) comments of the given papers; papers without any are absent. */
+/** Live (neither deleted nor hidden) comments of the given papers; papers without any are absent. */
 export async function countCommentsFor(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   const unique = [...new Set(ids)];
@@ -133,6 +140,7 @@ export async function countCommentsFor(db: Db, ids: readonly string[]): Promise<
       .selectFrom('comments')
       .where('paper_id', 'in', unique.slice(i, i + IN_CHUNK))
       .where('deleted_at', 'is', null)
+      .where('hidden_at', 'is', null)
       .groupBy('paper_id')
       .select(['paper_id', (eb) => eb.fn.countAll<string | number>().as('n')])
       .execute();

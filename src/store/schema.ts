@@ -73,6 +73,38 @@ export interface UsersTable {
 }
 
 /** Comments (0009): threaded by parent_id; see migrations/0009-comments.ts. */
+/** Moderation (0010): see migrations/0010-moderation.ts. */
+export type FlagTarget = 'comment' | 'paper';
+export type ModerationAction = 'hide' | 'restore' | 'grant_moderator';
+
+export interface HiddenPapersTable {
+  paper_id: string;
+  reason: string;
+  moderator_id: number | null;
+  hidden_at: string;
+}
+
+export interface FlagsTable {
+  id: Generated<number>;
+  target_kind: FlagTarget;
+  target_id: string;
+  user_id: number;
+  reason: string;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export interface ModerationLogTable {
+  id: Generated<number>;
+  /** Null when done from the CLI. */
+  actor_id: number | null;
+  action: ModerationAction;
+  target_kind: FlagTarget | 'user';
+  target_id: string;
+  reason: string;
+  created_at: string;
+}
+
 export interface CommentsTable {
   id: Generated<number>;
   paper_id: string;
@@ -87,6 +119,9 @@ export interface CommentsTable {
   created_at: string;
   edited_at: string | null;
   deleted_at: string | null;
+  /** Set while a moderator hides the comment (0010). */
+  hidden_at: Generated<string | null>;
+  hidden_reason: Generated<string | null>;
 }
 
 export interface SessionsTable {
@@ -200,5 +235,8 @@ export interface Database {
   embeddings: EmbeddingsTable;
   sessions: SessionsTable;
   comments: CommentsTable;
+  hidden_papers: HiddenPapersTable;
+  flags: FlagsTable;
+  moderation_log: ModerationLogTable;
   email_tokens: EmailTokensTable;
 }

@@ -19,6 +19,7 @@ import { registerAccountRoutes } from './routes/account/route.js';
 import { registerAuthorRoutes } from './routes/authors/route.js';
 import { registerCategoryRoutes } from './routes/categories/route.js';
 import { registerCommentRoutes } from './routes/comments/route.js';
+import { registerModerationRoutes } from './routes/moderation/route.js';
 import { registerDailyRoutes } from './routes/daily/route.js';
 import { registerNewRoutes } from './routes/new/route.js';
 import { registerPaperRoutes } from './routes/papers/route.js';
@@ -115,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAccountRoutes(app, deps);
   registerAccountManageRoutes(app, deps);
   registerCommentRoutes(app, deps);
+  registerModerationRoutes(app, deps);
 
   app.setNotFoundHandler(async (request, reply) => {
     return sendError(request, reply, 404, 'not_found', `Nothing lives at ${request.url.split('?')[0]?.slice(0, 200)}.`);

@@ -9,6 +9,7 @@ import * as m0005 from './0005-author-name-key.js';
 import * as m0006 from './0006-embeddings.js';
 import * as m0007 from './0007-accounts.js';
 import * as m0009 from './0009-comments.js';
+import * as m0010 from './0010-moderation.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-catalog': m0001,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0006-embeddings': m0006,
   '0007-accounts': m0007,
   '0009-comments': m0009,
+  '0010-moderation': m0010,
 };

@@ -11,6 +11,9 @@ interface CommentJson {
   author: string | null;
   byPaperAuthor: boolean;
   deleted: boolean;
+  /** Hidden by a moderator, with the reason shown in its place. */
+  hidden: boolean;
+  hiddenReason: string | null;
   /** The Markdown as written ('' once deleted). */
   markdown: string;
   /** Sanitized HTML, safe to insert as is ('' once deleted). */
@@ -22,16 +25,20 @@ interface CommentJson {
 /** One comment (the answer of the POST routes). */
 export function commentJson(c: CommentRow & { readonly byPaperAuthor?: boolean }): CommentJson {
   const deleted = c.deletedAt !== null;
+  const hidden = !deleted && c.hiddenAt !== null;
+  const gone = deleted || hidden;
   return {
     id: c.id,
     paperId: c.paperId,
     parentId: c.parentId,
     depth: c.depth,
-    author: deleted ? null : c.authorName,
+    author: gone ? null : c.authorName,
     byPaperAuthor: c.byPaperAuthor ?? false,
     deleted,
-    markdown: deleted ? '' : c.bodyMd,
-    html: deleted ? '' : c.bodyHtml,
+    hidden,
+    hiddenReason: hidden ? c.hiddenReason : null,
+    markdown: gone ? '' : c.bodyMd,
+    html: gone ? '' : c.bodyHtml,
     createdAt: c.createdAt,
     editedAt: c.editedAt,
   };
