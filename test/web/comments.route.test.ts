@@ -1,6 +1,7 @@
 // Comments over HTTP on both dialects: post, reply, edit, delete through the real app; 400/401/
 // 403/404 per route; the depth limit; the cached paper page and its JSON twin carry the thread but
 // no per-user data; XSS payloads posted through the route come out sanitized in page and JSON.
+import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { arxivIdOrThrow } from '../../src/domain/arxiv-id.js';
 import { MAX_COMMENT_DEPTH } from '../../src/domain/comment.js';
@@ -269,5 +270,31 @@ describeEachDialect('comment routes', (ctx) => {
       const reply = await a.app.inject({ url: `/comments/new?paper=${PAPER}&parent=${c.id}`, headers: { cookie: ann.cookie } });
       expect(reply.body).not.toMatch(/<script>alert|<img|<svg|<iframe/i);
     }
+  });
+
+  it('property: whatever text is posted, the stored and shown HTML is safe', async () => {
+    await addPapers(ctx.store);
+    const a = await accountApp(ctx.store);
+    const ann = await verifiedUser(a, 'ann@example.org');
+    const piece = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.constantFrom('<', '>', '"', "'", '`', '$', '$$', '\\', '[', '](', ')', 'javascript:', 'data:', 'on', '=', '<script>', '<a href=', '<img src=x onerror=', '<svg/onload=', '&#106;', '\\href{', '}', '\n', '*', '_'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 12 }).map((parts) => parts.join('')), async (body) => {
+        const res = await comment(a, ann, { body });
+        if (body.trim() === '') {
+          expect(res.statusCode).toBe(400);
+          return;
+        }
+        expect(res.statusCode, res.body).toBe(200);
+        const html = res.json<Json>().html;
+        expect(unsafeHtmlProblems(html, COMMENT_ALLOWED, MATHML_NAMES), `${JSON.stringify(body)} → ${html}`).toEqual([]);
+      }),
+      { numRuns: 40 },
+    );
+    const bodies = commentBodies((await a.app.inject({ url: `/papers/${PAPER}` })).body);
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const body of bodies) expect(unsafeHtmlProblems(body, COMMENT_ALLOWED, MATHML_NAMES), body).toEqual([]);
   });
 });
