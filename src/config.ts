@@ -25,6 +25,14 @@ export const MailFromSpec = z.string().transform((s, ctx): { name: string; addre
   return { name: (m[1] ?? '').trim(), address };
 });
 
+/**
+ * Accounts younger than this (hours since sign-up) are new: their votes do not count toward
+ * trending and they are rate-limited (domain/new-account.ts). A sock-puppet farm has to wait this
+ * long before its votes move /trending, by which time the papers it wanted to push have aged out of
+ * the day and week windows. Development sites default to 0 (see isDevelopmentSite).
+ */
+export const NEW_ACCOUNT_HOURS = 72;
+
 const DNS_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 const EnvSchema = z.object({
@@ -60,9 +68,18 @@ const EnvSchema = z.object({
   PAPERBOY_DKIM_KEY_FILE: z.string().min(1).optional(),
   PAPERBOY_DKIM_SELECTOR: z.string().regex(DNS_NAME, 'must be a DNS label, e.g. "paperboy2026"').optional(),
   PAPERBOY_DKIM_DOMAIN: z.string().regex(DNS_NAME, 'must be a domain name').optional(),
+  PAPERBOY_NEW_ACCOUNT_HOURS: z.coerce.number().int().min(0).max(24 * 365).optional(),
 });
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
+/**
+ * A site whose base URL is on this machine or under a name reserved for testing (RFC 6761: .test,
+ * .localhost, .example, .invalid) is a development site: no real readers can reach it.
+ */
+function isDevelopmentSite(baseUrl: URL): boolean {
+  return LOOPBACK.test(baseUrl.hostname) || /\.(test|localhost|example|invalid)$/.test(baseUrl.hostname);
+}
 
 export interface ArxivConfig {
   readonly apiUrl: URL;
@@ -114,6 +131,8 @@ export interface Config {
   readonly logLevel: z.infer<typeof EnvSchema>['PAPERBOY_LOG_LEVEL'];
   readonly arxiv: ArxivConfig;
   readonly mail: MailConfig;
+  /** Accounts younger than this (hours) are new: NEW_ACCOUNT_HOURS, 0 on development sites, or as set. */
+  readonly newAccountHours: number;
 }
 
 export class ConfigError extends Error {
@@ -193,6 +212,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
               domain: e.PAPERBOY_DKIM_DOMAIN ?? e.PAPERBOY_MAIL_FROM.address.split('@')[1] ?? '',
             }),
     }),
+    newAccountHours: e.PAPERBOY_NEW_ACCOUNT_HOURS ?? (isDevelopmentSite(baseUrl) ? 0 : NEW_ACCOUNT_HOURS),
   });
 }
 
@@ -220,4 +240,5 @@ export const CONFIG_DOCS: readonly { name: keyof z.infer<typeof EnvSchema>; mean
   { name: 'PAPERBOY_DKIM_KEY_FILE', meaning: 'PEM RSA private key (2048 bits advised) to DKIM-sign every mail (optional).' },
   { name: 'PAPERBOY_DKIM_SELECTOR', meaning: 'DKIM selector; the public key is published at <selector>._domainkey.<domain>.' },
   { name: 'PAPERBOY_DKIM_DOMAIN', meaning: 'DKIM signing domain; default: the domain of PAPERBOY_MAIL_FROM.' },
+  { name: 'PAPERBOY_NEW_ACCOUNT_HOURS', meaning: `Hours an account counts as new (its votes do not count toward trending; it is rate-limited); default ${NEW_ACCOUNT_HOURS}, 0 when the base URL is localhost or a .test/.example name.` },
 ];

@@ -31,26 +31,29 @@ export interface DailyFeed {
   readonly next: Day | null;
 }
 
-function startOfDayMs(day: Day): number {
+export function startOfDayMs(day: Day): number {
   return Date.parse(`${day}T00:00:00Z`);
 }
+
+/** What a feed ranks by and its cards show: the imported baseline plus this site's votes. */
+const votes = (r: EntryRow) => r.baselineUpvotes + r.localVotes;
 
 function rank(rows: EntryRow[], sort: FeedSort, nowMs: number): EntryRow[] {
   const byId = (a: EntryRow, b: EntryRow) => (a.paperId < b.paperId ? 1 : a.paperId > b.paperId ? -1 : 0);
   switch (sort) {
     case 'upvotes':
-      return rows.sort((a, b) => b.baselineUpvotes - a.baselineUpvotes || byId(a, b));
+      return rows.sort((a, b) => votes(b) - votes(a) || byId(a, b));
     case 'publishedAt':
       return rows.sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || byId(a, b));
     case 'trending': {
-      const score = (r: EntryRow) => trendingScore(r.baselineUpvotes, startOfDayMs(r.day), nowMs);
+      const score = (r: EntryRow) => trendingScore(votes(r), startOfDayMs(r.day), nowMs);
       return rows.sort((a, b) => score(b) - score(a) || byId(a, b));
     }
   }
 }
 
 /** A paper featured twice in the period is listed once, on its first day. */
-function firstPerPaper(rows: readonly EntryRow[]): EntryRow[] {
+export function firstPerPaper(rows: readonly EntryRow[]): EntryRow[] {
   const first = new Map<string, EntryRow>();
   for (const row of rows) {
     const seen = first.get(row.paperId);

@@ -6,6 +6,7 @@ export const ERRORS = {
   forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
+  too_many_requests: 429,
   internal: 500,
   not_implemented: 501,
   unavailable: 503,
@@ -26,3 +27,10 @@ export const forbidden = (message: string) => new AppError('forbidden', message)
 export const notFound = (message: string) => new AppError('not_found', message);
 export const notImplemented = (message: string) => new AppError('not_implemented', message);
 export const unavailable = (message: string) => new AppError('unavailable', message);
+
+/** 429: a rate limit was hit; the app sends Retry-After with the seconds until it would pass. */
+export class RateLimited extends AppError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super('too_many_requests', message);
+  }
+}

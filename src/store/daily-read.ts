@@ -9,6 +9,8 @@ export interface EntryRow {
   readonly sourceName: string | null;
   readonly userName: string | null;
   readonly baselineUpvotes: number;
+  /** Votes cast on this site (count of its vote rows). */
+  readonly localVotes: number;
   readonly publishedAt: string | null;
 }
 
@@ -45,6 +47,7 @@ export async function entriesBetween(db: Db, first: Day, last: Day): Promise<Ent
     .where('e.day', '<=', last)
     .where('p.withdrawn', '=', 0)
     .select(['e.day', 'e.paper_id', 's.name as source_name', 'u.display_name as user_name', 'b.upvotes', 'p.published_at'])
+    .select((eb) => eb.selectFrom('votes as v').whereRef('v.paper_id', '=', 'e.paper_id').select(eb.fn.countAll<string | number>().as('n')).as('local_votes'))
     .execute();
   return rows.map((r) => ({
     day: r.day as Day,
@@ -52,6 +55,7 @@ export async function entriesBetween(db: Db, first: Day, last: Day): Promise<Ent
     sourceName: r.source_name,
     userName: r.user_name,
     baselineUpvotes: r.upvotes ?? 0,
+    localVotes: Number(r.local_votes ?? 0),
     publishedAt: r.published_at,
   }));
 }

@@ -1,8 +1,10 @@
-// Reads whole papers (with authors, categories, versions, links, baseline) in a few batched queries.
+// Reads whole papers (with authors, categories, versions, links, baseline, local vote count) in a few
+// batched queries.
 import type { ArxivId } from '../domain/arxiv-id.js';
 import { LINK_KINDS, SOURCES, type LinkKind, type Paper, type SourceId } from '../domain/paper.js';
 import type { Day } from '../domain/period.js';
 import type { Db } from './db.js';
+import { countVotesFor } from './votes.js';
 import { countCommentsFor } from './comments.js';
 
 function group<T extends { paper_id: string }>(rows: readonly T[]): Map<string, T[]> {
@@ -34,13 +36,14 @@ export async function loadPapers(db: Db, ids: readonly string[]): Promise<Map<Ar
   const result = new Map<ArxivId, Paper>();
   if (ids.length === 0) return result;
   const unique = [...new Set(ids)];
-  const [rows, authors, categories, versions, links, baselines] = await Promise.all([
+  const [rows, authors, categories, versions, links, baselines, votes] = await Promise.all([
     db.selectFrom('papers').selectAll().where('id', 'in', unique).execute(),
     db.selectFrom('paper_authors').selectAll().where('paper_id', 'in', unique).orderBy('position').execute(),
     db.selectFrom('paper_categories').selectAll().where('paper_id', 'in', unique).orderBy('position').execute(),
     db.selectFrom('paper_versions').selectAll().where('paper_id', 'in', unique).orderBy('version').execute(),
     db.selectFrom('paper_links').selectAll().where('paper_id', 'in', unique).execute(),
     db.selectFrom('upvote_baselines').selectAll().where('paper_id', 'in', unique).execute(),
+    countVotesFor(db, unique),
   ]);
   const commentCounts = await countCommentsFor(db, unique);
   const byAuthor = group(authors);
@@ -75,7 +78,7 @@ export async function loadPapers(db: Db, ids: readonly string[]): Promise<Map<Ar
         b && isSourceId(b.source_id)
           ? { source: b.source_id, upvotes: b.upvotes, comments: b.comments, asOf: b.as_of as Day }
           : null,
-      localVotes: 0,
+      localVotes: votes.get(row.id) ?? 0,
       localComments: commentCounts.get(row.id) ?? 0,
     });
   }

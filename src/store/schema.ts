@@ -162,6 +162,20 @@ export interface UpvoteBaselinesTable {
   as_of: string;
 }
 
+export interface VotesTable {
+  paper_id: string;
+  user_id: number;
+  created_at: string;
+}
+
+export interface RateLimitHitsTable {
+  /** What was limited ('vote', …). */
+  action: string;
+  /** Whom it was counted against: a user id as text, an IP, … */
+  subject: string;
+  at: string;
+}
+
 export interface JobsTable {
   id: Generated<number>;
   type: string;
@@ -239,4 +253,6 @@ export interface Database {
   flags: FlagsTable;
   moderation_log: ModerationLogTable;
   email_tokens: EmailTokensTable;
+  votes: VotesTable;
+  rate_limit_hits: RateLimitHitsTable;
 }

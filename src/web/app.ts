@@ -6,7 +6,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import { AppError, unavailable } from '../domain/errors.js';
+import { AppError, RateLimited, unavailable } from '../domain/errors.js';
 import type { Mailer } from '../commands/accounts/context.js';
 import type { Store } from '../store/db.js';
 import type { WebDeps } from './deps.js';
@@ -24,6 +24,8 @@ import { registerDailyRoutes } from './routes/daily/route.js';
 import { registerNewRoutes } from './routes/new/route.js';
 import { registerPaperRoutes } from './routes/papers/route.js';
 import { registerSearchRoutes } from './routes/search/route.js';
+import { registerTrendingRoutes } from './routes/trending/route.js';
+import { registerVoteRoutes } from './routes/votes/route.js';
 import { registerSecurityHeaders, securityHeaders } from './security.js';
 import { errorPage } from './views/error.js';
 
@@ -115,6 +117,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCategoryRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerAccountManageRoutes(app, deps);
+  registerVoteRoutes(app, deps);
+  registerTrendingRoutes(app, deps);
   registerCommentRoutes(app, deps);
   registerModerationRoutes(app, deps);
 
@@ -128,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     let message: string;
     if (error instanceof AppError) {
       ({ status, id, message } = error);
+      if (error instanceof RateLimited) reply.header('retry-after', String(error.retryAfterSeconds));
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       id = status === 413 ? 'payload_too_large' : 'bad_request';

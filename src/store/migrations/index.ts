@@ -8,6 +8,7 @@ import * as m0004 from './0004-keyword-index.js';
 import * as m0005 from './0005-author-name-key.js';
 import * as m0006 from './0006-embeddings.js';
 import * as m0007 from './0007-accounts.js';
+import * as m0008 from './0008-votes.js';
 import * as m0009 from './0009-comments.js';
 import * as m0010 from './0010-moderation.js';
 
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0005-author-name-key': m0005,
   '0006-embeddings': m0006,
   '0007-accounts': m0007,
+  '0008-votes': m0008,
   '0009-comments': m0009,
   '0010-moderation': m0010,
 };

@@ -1,5 +1,6 @@
-// One paper on a feed: title, authors, votes, code, comments, one-line summary, categories.
-import { codeLink, type DailyEntry } from '../../domain/paper.js';
+// One paper on a feed: title, authors, votes, code, comments, one-line summary, categories. The
+// ▲ link opens the vote page; public/votes.js turns it into a button for logged-in readers.
+import { codeLink, totalVotes, type DailyEntry } from '../../domain/paper.js';
 import { oneLineSummary, truncateAuthors } from '../../domain/summary.js';
 import { html } from '../html.js';
 import { compactCount, paperPath } from './format.js';
@@ -12,10 +13,11 @@ export function paperCard(entry: DailyEntry, rank: number) {
   const code = codeLink(p);
   const baseline = p.baseline;
   return html`<article class="card" id="p-${p.id.replace('/', '-')}">
-  <div class="votes" title="${baseline ? `${baseline.upvotes} upvotes on Hugging Face as of ${baseline.asOf}` : 'upvotes'}">
+  <div class="votes" data-votes="${p.id}" data-baseline="${baseline?.upvotes ?? 0}" title="${baseline ? `Upvotes here plus ${baseline.upvotes} on Hugging Face as of ${baseline.asOf}` : 'Upvotes here'}">
     <span class="rank">#${rank}</span>
-    <span class="count">${p.localVotes + (baseline?.upvotes ?? 0)}</span>
-    ${baseline ? html`<span class="source">${baseline.upvotes} on HF</span>` : null}
+    <a class="upvote" href="${paperPath(p.id)}/vote" data-vote="${p.id}" aria-label="Upvote">▲</a>
+    <span class="count">${totalVotes(p)}</span>
+    <span class="source"><span class="here">${p.localVotes}</span> here${baseline ? ` · ${baseline.upvotes} on HF` : ''}</span>
   </div>
   <div class="body">
     <h2 class="title"><a href="${paperPath(p.id)}">${renderTex(p.title)}</a></h2>

@@ -1,7 +1,7 @@
 import { html } from '../html.js';
 import { layout } from './layout.js';
 
-const TITLES: Record<number, string> = { 400: 'Bad request', 401: 'Log in first', 403: 'Not allowed', 404: 'Not found', 413: 'Too large', 500: 'Something went wrong' };
+const TITLES: Record<number, string> = { 400: 'Bad request', 401: 'Log in first', 403: 'Not allowed', 404: 'Not found', 413: 'Too large', 429: 'Slow down', 500: 'Something went wrong' };
 
 export function errorPage(status: number, message: string) {
   const title = TITLES[status] ?? 'Error';

@@ -25,6 +25,8 @@ ${head.canonical ? html`<link rel="canonical" href="${head.canonical}">` : null}
 <link rel="stylesheet" href="/static/style.css">
 ${head.meta}
 <script src="/static/app.js" defer></script>
+<script src="/static/comments.js" defer></script>
+<script src="/static/votes.js" defer></script>
 </head>
 <body>
 <header class="site">
@@ -33,6 +35,7 @@ ${head.meta}
     <a href="/">Daily</a>
     <a href="/papers/week">Weekly</a>
     <a href="/papers/month">Monthly</a>
+    <a href="/trending">Trending</a>
     <a href="/new">New on arXiv</a>
   </nav>
   <a class="account-link" href="/account">Account</a>
@@ -45,7 +48,7 @@ ${head.meta}
 ${body}
 </main>
 <footer class="site">
-  <p>Paperboy — research papers found, ranked and delivered by their community. Metadata from arXiv and Hugging Face Daily Papers. <a href="/api/daily_papers">JSON API</a></p>
+  <p>Paperboy — research papers found, ranked and delivered by their community. Metadata from arXiv and Hugging Face Daily Papers. <a href="/api/daily_papers">JSON API</a> · <a href="/about/ranking">How papers are ranked</a></p>
 </footer>
 </body>
 </html>`;

@@ -3,13 +3,14 @@
 // Open Graph tags for link previews.
 import type { PaperPage } from '../../commands/paper-page.js';
 import { bibtex } from '../../domain/bibtex.js';
-import { codeLink, projectLink } from '../../domain/paper.js';
+import { codeLink, projectLink, totalVotes } from '../../domain/paper.js';
 import { html, type SafeHtml } from '../html.js';
 import { compactCount, paperPath, shortDate } from './format.js';
 import { plainTex, renderTex } from './latex.js';
 import { layout } from './layout.js';
 import { commentsSection } from './comments.js';
 import { authorLinks, categoryChips } from './links.js';
+import { voteCounts } from './vote.js';
 
 function citationMeta(page: PaperPage, url: string) {
   const p = page.paper;
@@ -53,7 +54,7 @@ export function paperPageView(page: PaperPage, baseUrl: URL) {
   <h1>${renderTex(p.title)}</h1>
   <p class="authors">${authorLinks(p.authors)}</p>
   <div class="actions">
-    <span class="votes">${p.localVotes + (p.baseline?.upvotes ?? 0)} upvotes${p.baseline ? html` <span class="source">(${p.baseline.upvotes} on Hugging Face as of ${shortDate(p.baseline.asOf)})</span>` : null}</span>
+    <span class="votes" data-votes="${p.id}" data-baseline="${p.baseline?.upvotes ?? 0}"><a class="upvote" href="${paperPath(p.id)}/vote" data-vote="${p.id}" aria-label="Upvote">▲</a> <span class="count">${totalVotes(p)} upvotes</span> <span class="source">(${voteCounts(p.localVotes, p)})</span></span>
     <a href="https://arxiv.org/abs/${p.id}" rel="noopener">arXiv page</a>
     <a href="https://arxiv.org/pdf/${p.id}" rel="noopener">PDF</a>
     <a href="https://arxiv.org/html/${p.id}" rel="noopener">HTML</a>

@@ -18,6 +18,7 @@ import { hfPaper } from '../../presenters/hf.js';
 import { paperMarkdown } from '../../presenters/markdown.js';
 import { paperPath } from '../../views/format.js';
 import { paperPageView } from '../../views/paper.js';
+import { votePageHandler } from '../votes/route.js';
 
 type Format = 'html' | 'md' | 'json';
 
@@ -42,6 +43,7 @@ function idFromPath(rest: string) {
 }
 
 const SIMILAR_SUFFIX = '/similar';
+const VOTE_SUFFIX = '/vote';
 const COMMENTS_SUFFIX = '/comments';
 const SimilarQuery = z.object({
   limit: z.coerce.number({ message: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit is at least 1').max(50, 'limit is at most 50').default(SIMILAR_ON_PAGE),
@@ -66,8 +68,11 @@ export function registerPaperRoutes(app: FastifyInstance, deps: WebDeps): void {
     return sendCached(request, reply, cached);
   }
 
+  const votePage = votePageHandler(deps);
   app.get<{ Params: { '*': string } }>('/papers/*', async (request, reply) => {
     const rest = request.params['*'];
+    // /papers/<id>/vote: the vote page (routes/votes), behind this wildcard because old-style ids have a slash.
+    if (rest.endsWith(VOTE_SUFFIX)) return votePage(request, reply, rest.slice(0, -VOTE_SUFFIX.length));
     return rest.endsWith('.md') ? show(request, reply, rest.slice(0, -3), 'md') : show(request, reply, rest, 'html');
   });
   app.get<{ Params: { '*': string } }>('/api/papers/*', async (request, reply) => {
