@@ -1,4 +1,4 @@
-// Minimal types for the parts of autocannon's programmatic API that bench/web.ts uses
+// Minimal types for the parts of autocannon's programmatic API that bench/web.ts and bench/votes.ts use
 // (@types/autocannon is not installed). Shapes follow autocannon 9's README and lib/aggregateResult.js.
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
@@ -16,6 +16,16 @@ declare module 'autocannon' {
       headers?: Record<string, string>;
       title?: string;
       workers?: number;
+      /** Requests sent in turn on each connection (bench/votes.ts); setupRequest may rewrite each one. */
+      requests?: RequestSpec[];
+    }
+
+    interface RequestSpec {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (request: RequestSpec, context: Record<string, unknown>) => RequestSpec;
     }
 
     /** An HDR histogram summary; latency in ms, requests in req/s, throughput in bytes/s. */
