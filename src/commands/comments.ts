@@ -5,7 +5,7 @@
 import type { ArxivId } from '../domain/arxiv-id.js';
 import { MAX_COMMENT_DEPTH, buildThread, type ThreadNode } from '../domain/comment.js';
 import { badRequest, forbidden, notFound } from '../domain/errors.js';
-import { commentsOfPaper, deleteComment, findComment, insertComment, paperAuthorUsers, paperIdExists, updateCommentBody, type CommentRow } from '../store/comments.js';
+import { commentIdsOf, commentsOfPaper, deleteComment, findComment, insertComment, paperAuthorUsers, paperIdExists, updateCommentBody, type CommentRow } from '../store/comments.js';
 import type { Store } from '../store/db.js';
 import { paperHiddenReason } from '../store/moderation.js';
 
@@ -117,4 +117,9 @@ export async function commentThread(store: Store, paperId: ArxivId): Promise<Com
   const authors = await paperAuthorUsers(store.db, paperId, [...new Set(rows.map((r) => r.userId))]);
   const views: CommentView[] = rows.map((r) => ({ ...r, byPaperAuthor: r.deletedAt === null && r.hiddenAt === null && authors.has(r.userId) }));
   return { paperId, count: rows.filter((r) => r.deletedAt === null && r.hiddenAt === null).length, roots: buildThread(views) };
+}
+
+/** Which of the paper's comments the user wrote (for the page's per-reader request). */
+export async function myCommentIds(store: Store, userId: number, paperId: ArxivId): Promise<number[]> {
+  return commentIdsOf(store.db, paperId, userId);
 }

@@ -131,6 +131,12 @@ export async function deleteComment(db: Db, id: number, at: string): Promise<{ r
   });
 }
 
+/** Ids of the user's live comments on the paper. */
+export async function commentIdsOf(db: Db, paperId: string, userId: number): Promise<number[]> {
+  const rows = await db.selectFrom('comments').select('id').where('paper_id', '=', paperId).where('user_id', '=', userId).where('deleted_at', 'is', null).orderBy('id').execute();
+  return rows.map((r) => Number(r.id));
+}
+
 /** Live (neither deleted nor hidden) comments of the given papers; papers without any are absent. */
 export async function countCommentsFor(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();

@@ -114,6 +114,13 @@ describeEachDialect('comment routes', (ctx) => {
       expect(json.body).not.toContain(ann.csrf);
       expect(json.body).not.toContain('ann@example.org');
     }
+    // The page's per-reader request says which comments are mine (public/comments.js hides other "edit" links).
+    const me = (cookie?: string) => a.app.inject({ url: `/api/me/comments?paper=${PAPER}`, headers: cookie ? { cookie } : {} });
+    expect((await me()).json()).toEqual({ loggedIn: false, moderator: false, mine: [] });
+    const meAnn = await me(ann.cookie);
+    expect(meAnn.json()).toEqual({ loggedIn: true, moderator: false, mine: [posted.id] });
+    expect(meAnn.headers['cache-control']).toBe('no-store');
+    expect((await a.app.inject({ url: '/api/me/comments' })).statusCode).toBe(400);
     const anonymous = await a.app.inject({ url: `/comments/new?paper=${PAPER}` });
     expect(anonymous.statusCode).toBe(200);
     expect(anonymous.body).toContain('href="/login"');

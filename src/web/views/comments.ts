@@ -30,7 +30,7 @@ function commentItem(paperId: string, node: ThreadNode<CommentView>): SafeHtml {
   return html`<li class="comment" id="${commentAnchor(c.id)}">
 <div class="meta">${deleted ? html`<span class="who deleted">[deleted]</span>` : html`<span class="who">${c.authorName}</span>${c.byPaperAuthor ? html` <span class="badge author" title="An author of this paper">paper author</span>` : null}`} · <a href="#${commentAnchor(c.id)}"><time datetime="${c.createdAt}">${shortDate(c.createdAt)}</time></a>${c.editedAt && !deleted ? ' · edited' : null}</div>
 ${deleted ? html`<div class="body deleted">[deleted]</div>` : hidden ? html`<div class="body hidden">[hidden by a moderator: ${c.hiddenReason ?? ''}]</div>` : html`<div class="body">${storedBody(c)}</div>
-<p class="links">${c.depth < MAX_COMMENT_DEPTH ? html`<a href="${replyHref}">reply</a> · ` : null}<a href="/comments/edit?id=${c.id}">edit</a> · <a href="/flag?comment=${c.id}">flag</a></p>`}
+<p class="links">${c.depth < MAX_COMMENT_DEPTH ? html`<a href="${replyHref}">reply</a> · ` : null}<a class="edit" href="/comments/edit?id=${c.id}" data-comment="${c.id}">edit</a> · <a href="/flag?comment=${c.id}">flag</a></p>`}
 ${node.replies.length > 0 ? html`<ol class="replies">${node.replies.map((r) => commentItem(paperId, r))}</ol>` : null}
 </li>`;
 }
@@ -41,7 +41,7 @@ export function commentsSection(p: Paper, thread: CommentThread): SafeHtml {
     ? html` The paper has ${p.baseline.comments} ${p.baseline.comments === 1 ? 'comment' : 'comments'} on <a href="https://huggingface.co/papers/${p.id}" rel="noopener">Hugging Face</a>.`
     : null;
   const count = thread.count === 0 ? 'No comments here yet.' : `${thread.count} ${thread.count === 1 ? 'comment' : 'comments'} here.`;
-  return html`<section id="comments" class="comments"><h2>Comments</h2>
+  return html`<section id="comments" class="comments" data-paper="${p.id}"><h2>Comments</h2>
 <p class="count">${count}${hf} <a href="/comments/new?paper=${encodeURIComponent(p.id)}">Write a comment</a> · <a href="/api${paperPath(p.id)}/comments">JSON</a> · <a href="/flag?paper=${encodeURIComponent(p.id)}">Flag this paper</a></p>
 ${thread.roots.length > 0 ? html`<ol class="thread">${thread.roots.map((n) => commentItem(p.id, n))}</ol>` : null}
 </section>`;

@@ -2,7 +2,8 @@
 // /comments/<n>/delete (HTML forms, answered with a redirect to the comment on the paper page) and
 // their JSON twins under /api; GET /api/papers/<id>/comments (served through the paper routes'
 // wildcard), the thread as JSON, cached like the page; GET /comments/new and /comments/edit, the
-// per-reader pages holding the forms and the CSRF token, never cached. Every POST needs the
+// per-reader pages holding the forms and the CSRF token, never cached; GET /api/me/comments?paper=,
+// which comments on the page are the reader's (public/comments.js shows "edit" only on those). Every POST needs the
 // session and its token (middleware/access.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Session } from '../../../commands/accounts/sessions.js';
@@ -11,12 +12,14 @@ import {
   commentThreadOrThrow,
   deleteCommentOrThrow,
   editCommentOrThrow,
+  myCommentIds,
   ownCommentForEditOrThrow,
   postCommentOrThrow,
   type CommentContext,
 } from '../../../commands/comments.js';
 import type { ArxivId } from '../../../domain/arxiv-id.js';
 import { AppError } from '../../../domain/errors.js';
+import { isModerator } from '../../../commands/moderation.js';
 import { findPaper } from '../../../store/papers-read.js';
 import type { WebDeps } from '../../deps.js';
 import { SESSION } from '../../middleware/access.js';
@@ -27,7 +30,7 @@ import { parseOr400 } from '../../validate.js';
 import { renderComment } from '../../views/comment-markdown.js';
 import { commentAnchor, commentMessagePage, editCommentPage, newCommentPage } from '../../views/comments.js';
 import { paperPath } from '../../views/format.js';
-import { CommentParams, DeleteCommentBody, EditCommentBody, EditCommentQuery, NewCommentBody, NewCommentQuery, PaperParams } from './schema.js';
+import { CommentParams, DeleteCommentBody, EditCommentBody, EditCommentQuery, MyCommentsQuery, NewCommentBody, NewCommentQuery, PaperParams } from './schema.js';
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -115,6 +118,15 @@ export function registerCommentRoutes(app: FastifyInstance, deps: WebDeps): void
       if (parent.paperId !== paper.id) return page(reply, 404, commentMessagePage('Not found', `No comment ${query.parent} on this paper.`));
     }
     return page(reply, 200, newCommentPage(paper, parent, session));
+  });
+
+  // The page's one per-reader request (public/comments.js): which comments on it are mine.
+  app.get('/api/me/comments', async (request, reply) => {
+    const { paper } = parseOr400(MyCommentsQuery, request.query);
+    const session = await deps.sessions.current(request);
+    reply.header('cache-control', 'no-store').header('vary', 'Cookie');
+    if (!session) return { loggedIn: false, moderator: false, mine: [] };
+    return { loggedIn: true, moderator: isModerator(session.role), mine: await myCommentIds(deps.store, session.userId, paper) };
   });
 
   app.get('/comments/edit', async (request, reply) => {

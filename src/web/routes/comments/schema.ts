@@ -49,3 +49,6 @@ export const NewCommentQuery = z.object({
 
 /** /comments/edit?id=… */
 export const EditCommentQuery = z.object({ id: CommentId });
+
+/** /api/me/comments?paper=… */
+export const MyCommentsQuery = z.object({ paper: PaperIdText });
