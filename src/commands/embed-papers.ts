@@ -23,8 +23,8 @@ import {
 
 /**
  * The catalog embedder learns from at most this many papers (the newest). Training time grows
- * with it (≈ 43 s at 9,877 papers, the GloVe conversion included; ~5 min at 50,000 in bench:search);
- * term co-occurrence is well sampled long before that.
+ * with it (18.5 s at 9,877 papers on first start; ~5 min at 50,000 in bench:search); term
+ * co-occurrence is well sampled long before that.
  */
 export const TRAIN_SAMPLE = 20_000;
 /** Retrain once the catalog holds this many times the papers the model was trained on. */
