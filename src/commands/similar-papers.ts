@@ -3,7 +3,7 @@
 // "similar papers" section.
 import type { ArxivId } from '../domain/arxiv-id.js';
 import type { Paper } from '../domain/paper.js';
-import { semanticIndex, SemanticUnavailableError } from '../search/semantic-index.js';
+import { usableSnapshot } from '../search/semantic-index.js';
 import { dequantize } from '../search/vectors/quantize.js';
 import type { Store } from '../store/db.js';
 import { loadPapers } from '../store/papers-read.js';
@@ -22,16 +22,6 @@ async function papersOf(store: Store, hits: readonly { key: string; score: numbe
     if (paper && !paper.withdrawn) out.push({ paper, similarity: h.score });
   }
   return out;
-}
-
-/** The vectors, or null when there are none this process can use (not built yet, or another model's). */
-async function usableSnapshot(store: Store) {
-  try {
-    return await semanticIndex(store).snapshot();
-  } catch (err) {
-    if (err instanceof SemanticUnavailableError) return null;
-    throw err;
-  }
 }
 
 export async function similarToPaper(store: Store, id: ArxivId, limit: number): Promise<SimilarPaper[]> {

@@ -9,9 +9,8 @@ import { MAX_RESULTS, type SearchEngine, type SearchHit, type SearchRequest, typ
 import type { Store } from '../store/db.js';
 import { KeywordSearchUnsupportedError, type KeywordIndex } from '../store/keyword-index.js';
 import { KeywordEngine } from './keyword.js';
-import { publishedDates } from '../store/catalog-filter.js';
-import { semanticIndex, SemanticUnavailableError } from './semantic-index.js';
-import { isConstrained, nearest, queryText, SemanticEngine } from './semantic.js';
+import { usableSnapshot } from './semantic-index.js';
+import { isConstrained, nearest, newestFirst, queryText, SemanticEngine } from './semantic.js';
 import { queryTerms } from './terms.js';
 
 export interface HybridTuning {
@@ -41,10 +40,7 @@ export class HybridEngine implements SearchEngine {
     const end = Math.min(request.offset + request.limit, MAX_RESULTS);
     // Nothing to embed, no vectors yet (first minutes after an install), or vectors of a model this
     // process cannot load: keyword search alone.
-    const snapshot = text.trim() === '' ? null : await semanticIndex(this.store).snapshot().catch((err: unknown) => {
-      if (err instanceof SemanticUnavailableError) return null;
-      throw err;
-    });
+    const snapshot = text.trim() === '' ? null : await usableSnapshot(this.store);
     if (!snapshot) return { ...(await this.keyword.search(request)), mode: this.mode };
     if (request.offset >= end) return { mode: this.mode, hits: [], hasMore: false, matchedAll: null };
 
@@ -81,11 +77,8 @@ export class HybridEngine implements SearchEngine {
         score: w * (maxBm25 > 0 ? c.bm25 / maxBm25 : 0) + (1 - w) * (maxCos > minCos ? (c.cosine - minCos) / (maxCos - minCos) : 0),
       }))
       .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
-    if (request.sort === 'date') {
-      // "Newest first": the fused candidates (the best `depth` of each side), by date.
-      const dates = await publishedDates(this.store, fused.map((h) => h.key));
-      fused.sort((a, b) => (dates.get(b.key) ?? '').localeCompare(dates.get(a.key) ?? '') || b.score - a.score);
-    }
+    // "Newest first": the fused candidates (the best `depth` of each side), by date.
+    if (request.sort === 'date') await newestFirst(this.store, fused);
 
     const page = fused.slice(request.offset, end);
     let marks = null;

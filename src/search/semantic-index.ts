@@ -173,6 +173,23 @@ export function registerEmbedder(store: Store, embedder: Embedder): void {
   m.set(embedder.id, embedder);
 }
 
+/** The vectors, or null when there are none this process can use (not built yet, or another model's). */
+export async function usableSnapshot(store: Store): Promise<SemanticSnapshot | null> {
+  try {
+    return await semanticIndex(store).snapshot();
+  } catch (err) {
+    if (err instanceof SemanticUnavailableError) return null;
+    throw err;
+  }
+}
+
+/** The vectors, or SemanticUnavailableError (a 503) when this process has none it can use yet. */
+export async function readySnapshot(store: Store): Promise<SemanticSnapshot> {
+  const snapshot = await semanticIndex(store).snapshot();
+  if (!snapshot) throw new SemanticUnavailableError('Semantic search is not ready yet: the papers are still being embedded.');
+  return snapshot;
+}
+
 /** Lets serving processes build HNSW indexes (files under `dir`) and report on them. */
 export function useApproximateIndex(store: Store, dir: string, log: (message: string) => void): void {
   const index = semanticIndex(store);

@@ -9,7 +9,7 @@ import { MAX_RESULTS, type SearchEngine, type SearchHit, type SearchRequest, typ
 import type { Store } from '../store/db.js';
 import { isFiltering, keysPassing, publishedDates } from '../store/catalog-filter.js';
 import type { KeywordIndex } from '../store/keyword-index.js';
-import { semanticIndex, SemanticUnavailableError, type SemanticSnapshot } from './semantic-index.js';
+import { readySnapshot, type SemanticSnapshot } from './semantic-index.js';
 import type { VectorHit } from './vectors/flat-index.js';
 import { KeywordEngine } from './keyword.js';
 import { queryTerms } from './terms.js';
@@ -34,10 +34,15 @@ export interface Neighbours {
   readonly hits: readonly VectorHit[];
 }
 
+/** Sorts ranked hits by publication date, newest first (ties by score), in place. */
+export async function newestFirst(store: Store, hits: { readonly key: string; readonly score: number }[]): Promise<void> {
+  const dates = await publishedDates(store, hits.map((h) => h.key));
+  hits.sort((a, b) => (dates.get(b.key) ?? '').localeCompare(dates.get(a.key) ?? '') || b.score - a.score);
+}
+
 /** The nearest `k` papers passing the request's filters (every document when filters are null). */
 export async function nearest(store: Store, text: string, request: SearchRequest, k: number): Promise<Neighbours> {
-  const snapshot = await semanticIndex(store).snapshot();
-  if (!snapshot) throw new SemanticUnavailableError('Semantic search is not ready yet: the papers are still being embedded.');
+  const snapshot = await readySnapshot(store);
   const query = await snapshot.embedder.embedQuery(text);
   const catalog = request.filters ? catalogFilter(request.filters, request.query) : null;
   if (!catalog || !isFiltering(catalog)) return { snapshot, query, hits: snapshot.search(query, k) };
@@ -71,8 +76,7 @@ export class SemanticEngine implements SearchEngine {
 
     let ranked: { key: string; score: number }[];
     if (isConstrained(request.query)) {
-      const snapshot = await semanticIndex(this.store).snapshot();
-      if (!snapshot) throw new SemanticUnavailableError('Semantic search is not ready yet: the papers are still being embedded.');
+      const snapshot = await readySnapshot(this.store);
       const query = await snapshot.embedder.embedQuery(text);
       const matches = await this.keyword.search({ ...request, limit: MAX_RESULTS, offset: 0, highlight: false, count: false });
       ranked = matches.hits
@@ -82,11 +86,8 @@ export class SemanticEngine implements SearchEngine {
       const k = request.sort === 'date' ? Math.max(DATE_DEPTH, wanted) : wanted;
       ranked = (await nearest(this.store, text, request, k)).hits.map((h) => ({ key: h.key, score: h.score }));
     }
-    if (request.sort === 'date') {
-      // "Newest first" lists the nearest papers (at least DATE_DEPTH of them) by date.
-      const dates = await publishedDates(this.store, ranked.map((h) => h.key));
-      ranked.sort((a, b) => (dates.get(b.key) ?? '').localeCompare(dates.get(a.key) ?? '') || b.score - a.score);
-    }
+    // "Newest first" lists the nearest papers (at least DATE_DEPTH of them) by date.
+    if (request.sort === 'date') await newestFirst(this.store, ranked);
     const page = ranked.slice(request.offset, end);
     const marks = request.highlight ? await this.marks(request, page.map((h) => h.key)) : null;
     const hits: SearchHit[] = page.map((h) => {

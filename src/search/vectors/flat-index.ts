@@ -25,11 +25,16 @@ export class FlatIndex {
     this.data = new Int8Array(Math.max(1, capacity) * dims);
   }
 
+  /** The last query's offset: score() is called for hundreds of candidates of one query. */
+  private offsetOf: { query: Float32Array; value: number } | null = null;
+
   /** q·center: the part of every score that is the same for all documents. */
   offset(query: Float32Array): number {
     if (!this.center) return 0;
+    if (this.offsetOf?.query === query) return this.offsetOf.value;
     let s = 0;
     for (let k = 0; k < this.dims; k++) s += query[k]! * this.center[k]!;
+    this.offsetOf = { query, value: s };
     return s;
   }
 

@@ -30,7 +30,8 @@ import { parseOr400 } from '../../validate.js';
 import { renderComment } from '../../views/comment-markdown.js';
 import { commentAnchor, commentMessagePage, editCommentPage, newCommentPage } from '../../views/comments.js';
 import { paperPath } from '../../views/format.js';
-import { CommentParams, DeleteCommentBody, EditCommentBody, EditCommentQuery, MyCommentsQuery, NewCommentBody, NewCommentQuery, PaperParams } from './schema.js';
+import { CommentParams, DeleteCommentBody, EditCommentBody, EditCommentQuery, MyCommentsQuery, NewCommentBody, NewCommentQuery } from './schema.js';
+import { PaperParams } from '../paper-id-params.js';
 
 const HTML = 'text/html; charset=utf-8';
 

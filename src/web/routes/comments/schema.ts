@@ -1,23 +1,7 @@
 // Paths, queries and bodies of the comment routes.
 import { z } from 'zod';
-import { parseArxivId, type ArxivId } from '../../../domain/arxiv-id.js';
+import { PaperIdText } from '../paper-id-params.js';
 import { MAX_COMMENT_CHARS } from '../../views/comment-markdown.js';
-
-/** A paper id; a versioned id names its paper. */
-export const PaperIdText = z.string().transform((s, ctx): ArxivId => {
-  const parsed = parseArxivId(s);
-  if (!parsed) {
-    ctx.addIssue({ code: 'custom', message: `"${s.slice(0, 60)}" is not an arXiv id. Ids look like 2608.19880 or hep-th/9901001.` });
-    return z.NEVER;
-  }
-  return parsed.id;
-});
-
-/** /papers/:id/comments and /papers/:archive/:number/comments (old-style ids keep their slash). */
-export const PaperParams = z
-  .union([z.object({ archive: z.string(), number: z.string() }), z.object({ id: z.string() })])
-  .transform((p) => ('archive' in p ? `${p.archive}/${p.number}` : p.id))
-  .pipe(PaperIdText);
 
 const CommentId = z.coerce.number({ message: 'a comment id is a number' }).int('a comment id is a whole number').positive('a comment id is positive').max(2 ** 31 - 1, 'no such comment id');
 

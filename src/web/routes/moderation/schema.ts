@@ -1,7 +1,8 @@
 // Paths, queries and bodies of the flag and moderation routes.
 import { z } from 'zod';
 import { MAX_REASON_CHARS } from '../../../commands/moderation.js';
-import { CommentParams, PaperIdText, PaperParams } from '../comments/schema.js';
+import { CommentParams } from '../comments/schema.js';
+import { PaperIdText, PaperParams } from '../paper-id-params.js';
 
 export { CommentParams, PaperParams };
 

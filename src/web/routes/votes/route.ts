@@ -12,7 +12,8 @@ import { SESSION } from '../../middleware/access.js';
 import { parseOr400 } from '../../validate.js';
 import { paperPath } from '../../views/format.js';
 import { votePage } from '../../views/vote.js';
-import { MyVotesQuery, PaperIdText, VoteFormBody, VoteParams } from './schema.js';
+import { PaperIdText, PaperParams } from '../paper-id-params.js';
+import { MyVotesQuery, VoteFormBody } from './schema.js';
 
 /** The JSON of a vote's outcome: an explicit whitelist. */
 function voteJson(state: VoteState) {
@@ -54,7 +55,7 @@ export function registerVoteRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   for (const action of ['vote', 'unvote'] as const) {
     const run = async (request: FastifyRequest) => {
-      const id = parseOr400(VoteParams, request.params);
+      const id = parseOr400(PaperParams, request.params);
       parseOr400(VoteFormBody, request.body);
       const voter = await voterOf(request);
       return action === 'vote' ? castVote(ctx, voter, id) : removeVote(ctx, voter, id);
