@@ -1,8 +1,12 @@
-// Web benchmark: how many anonymous readers one Paperboy server answers over loopback.
+// Web benchmark: how many readers, anonymous and logged in, one Paperboy server answers over loopback.
 //
 // What it measures: the real server (`node bin/paperboy.js serve`, built from dist/) runs as a separate
 // child process on a fresh SQLite data dir in a temp folder, loaded with the bundled papers. autocannon
-// then loads, one after the other, (a) the daily page `/` and (b) the first paper page linked from `/`,
+// then loads, one after the other, (a) the daily page `/` and (b) the first paper page linked from `/`
+// as anonymous readers (the page cache answers), then as logged-in readers (one confirmed account and
+// session per connection, written through the store once the server is up; a request with a session
+// cookie bypasses the page cache, so every one renders the page) (c) the daily page and (d) the
+// per-reader request public/votes.js makes on it (/api/me/votes for the page's papers),
 // each with 50 keep-alive connections for BENCH_SECONDS (default 10) after a 2 s warm-up, and reports
 // mean requests/s, latency p50/p99, non-2xx responses, errors, timeouts and throughput. The load
 // generator runs in this process on the same machine, so server and client share the CPUs; the
@@ -31,6 +35,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { startSession } from '../src/commands/accounts/sessions.js';
+import { emailKey } from '../src/domain/account.js';
+import { openMigratedStore } from '../src/store/db.js';
+import { insertAccount } from '../src/store/users.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CONNECTIONS = 50;
@@ -283,19 +291,67 @@ function firstPaperPath(dailyHtml: string): string {
   return found;
 }
 
-async function load(url: string, seconds: number, title: string): Promise<autocannon.Result> {
-  const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, pipelining: 1, headers: READER_HEADERS, title });
-  return await instance;
+/** The arXiv ids of the papers a page links to, as public/votes.js collects them (first 30). */
+function paperIdsOn(pageHtml: string): string[] {
+  const ids = [...pageHtml.matchAll(/data-vote="([^"]+)"/g)].map((m) => m[1] ?? '');
+  return [...new Set(ids)].slice(0, 30);
 }
 
-async function measure(server: Server, baseUrl: string, page: string, urlPath: string, target: Target | null): Promise<Measurement> {
+/**
+ * One confirmed account with a live session per connection, written through the store while the
+ * server runs (SQLite in WAL mode takes a second writer). Accounts are 30 days old: no new-account rule.
+ */
+async function seedReaders(dataDir: string, count: number): Promise<string[]> {
+  const store = await openMigratedStore({ kind: 'sqlite', file: path.join(dataDir, 'paperboy.sqlite') });
+  try {
+    const createdAt = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    const cookies: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const email = `web-reader${i}@bench.example`;
+      const id = await insertAccount(store.db, { email, emailKey: emailKey(email), displayName: `reader${i}`, passwordHash: '$argon2id$unused', now: createdAt });
+      if (id === undefined) throw new Error(`account ${email} exists`);
+      await store.db.updateTable('users').set({ email_verified_at: createdAt }).where('id', '=', id).execute();
+      cookies.push(`paperboy_session=${(await startSession(store.db, id, new Date())).token}`);
+    }
+    return cookies;
+  } finally {
+    await store.close();
+  }
+}
+
+/** Session cookies for the logged-in runs: each connection keeps one reader's cookie. */
+let readerCookies: readonly string[] = [];
+
+async function load(url: string, seconds: number, title: string, loggedIn: boolean): Promise<autocannon.Result> {
+  if (!loggedIn) return await autocannon({ url, connections: CONNECTIONS, duration: seconds, pipelining: 1, headers: READER_HEADERS, title });
+  let next = 0;
+  return await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    pipelining: 1,
+    title,
+    // setupRequest runs per request with a per-connection context: the first request of a
+    // connection picks the next reader, later ones reuse it (a browser keeps its cookie).
+    requests: [
+      {
+        setupRequest: (request, context: { cookie?: string }) => {
+          context.cookie ??= readerCookies[next++ % readerCookies.length] ?? '';
+          return { ...request, headers: { ...READER_HEADERS, cookie: context.cookie } };
+        },
+      },
+    ],
+  });
+}
+
+async function measure(server: Server, baseUrl: string, page: string, urlPath: string, target: Target | null, loggedIn = false): Promise<Measurement> {
   const url = `${baseUrl}${urlPath}`;
   log(`${page}: warm-up ${WARMUP_SECONDS} s on ${urlPath}`);
-  const warm = await load(url, WARMUP_SECONDS, `${page} warm-up`);
+  const warm = await load(url, WARMUP_SECONDS, `${page} warm-up`, loggedIn);
   if (warm.non2xx > 0 || warm.errors > 0) log(`${page}: warm-up saw ${warm.non2xx} non-2xx and ${warm.errors} errors`);
   log(`${page}: measuring ${MEASURE_SECONDS} s at ${CONNECTIONS} connections`);
   const before = cpuSnapshot(server.pid);
-  const r = await load(url, MEASURE_SECONDS, page);
+  const r = await load(url, MEASURE_SECONDS, page, loggedIn);
   const cpu = cpuBetween(before, cpuSnapshot(server.pid));
   const reqPerSec = r.requests.average;
   const p99Ms = r.latency.p99;
@@ -329,7 +385,7 @@ function printTable(results: readonly Measurement[]): void {
   const pct = (n: number | null) => (n === null ? '?' : String(n));
   const rows = results.map((m) => [
     m.page,
-    m.path,
+    m.path.length > 40 ? `${m.path.slice(0, 39)}…` : m.path,
     int(m.reqPerSec),
     String(m.p50Ms),
     String(m.p99Ms),
@@ -391,9 +447,14 @@ async function main(): Promise<number> {
       log(`warning: other processes use ${otherBefore} % of a core before the runs; the figures will be disturbed`);
     }
 
+    log(`seeding ${CONNECTIONS} logged-in readers`);
+    readerCookies = await seedReaders(dataDir, CONNECTIONS);
+    const ids = paperIdsOn(dailyHtml);
     const results = [
       await measure(server, baseUrl, 'daily', '/', DAILY_TARGET),
       await measure(server, baseUrl, 'paper', paperPath, null),
+      await measure(server, baseUrl, 'daily logged-in', '/', null, true),
+      await measure(server, baseUrl, 'my votes', `/api/me/votes?ids=${encodeURIComponent(ids.join(','))}`, null, true),
     ];
 
     process.stdout.write(
