@@ -82,7 +82,9 @@ export function openStore(target: DatabaseTarget): Store {
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(store: Store): Promise<void> {
-  const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
+  // Unordered: features are built side by side, each migration adds its own tables, so an install
+  // that already ran 0014 still gets a 0011 that landed after it (applied in key order among the new).
+  const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
