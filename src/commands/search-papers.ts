@@ -12,6 +12,7 @@ import { nearest } from '../search/semantic.js';
 import { searchEngine } from '../search/engines.js';
 import type { Store } from '../store/db.js';
 import { KeywordSearchUnsupportedError } from '../store/keyword-index.js';
+import { hiddenAmong } from '../store/hidden-papers.js';
 import { findPaper, loadPapers } from '../store/papers-read.js';
 
 export type { HitTier };
@@ -101,12 +102,14 @@ export async function searchPapers(store: Store, query: PaperSearchQuery): Promi
     if (err instanceof SemanticUnavailableError) throw unavailable(err.message);
     throw err;
   }
-  const papers = await loadPapers(store.db, result.hits.map((h) => h.key));
+  const keys = result.hits.map((h) => h.key);
+  const [papers, hidden] = await Promise.all([loadPapers(store.db, keys), hiddenAmong(store.db, keys)]);
   const hits: PaperHit[] = [];
   for (const h of result.hits) {
-    // A paper deleted since it was indexed drops out until the indexer catches up.
+    // A paper deleted since it was indexed drops out until the indexer catches up; papers hidden by
+    // moderators are left out here (the engines know document keys only), so such a page is shorter.
     const paper = papers.get(h.key as ArxivId);
-    if (paper) hits.push({ paper, tier: h.tier, score: h.score, title: h.title ?? null, snippet: h.snippet ?? null });
+    if (paper && !hidden.has(h.key)) hits.push({ paper, tier: h.tier, score: h.score, title: h.title ?? null, snippet: h.snippet ?? null });
   }
   return { ...base, empty: false, hits, hasMore: result.hasMore, matchedAll: result.matchedAll };
 }

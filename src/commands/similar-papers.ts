@@ -6,6 +6,7 @@ import type { Paper } from '../domain/paper.js';
 import { usableSnapshot } from '../search/semantic-index.js';
 import { dequantize } from '../search/vectors/quantize.js';
 import type { Store } from '../store/db.js';
+import { allHiddenPaperIds } from '../store/hidden-papers.js';
 import { loadPapers } from '../store/papers-read.js';
 
 export interface SimilarPaper {
@@ -29,6 +30,8 @@ export async function similarToPaper(store: Store, id: ArxivId, limit: number): 
   const stored = snapshot?.index.vector(id);
   if (!snapshot || !stored) return [];
   const query = dequantize(stored, snapshot.index.scale, snapshot.index.center);
-  const hits = snapshot.search(query, limit + 1, (key) => key !== id);
+  // Papers hidden by moderators are never candidates.
+  const hidden = await allHiddenPaperIds(store.db);
+  const hits = snapshot.search(query, limit + 1, (key) => key !== id && !hidden.has(key));
   return papersOf(store, hits.slice(0, limit));
 }

@@ -2,6 +2,7 @@
 import type { ArxivId } from '../domain/arxiv-id.js';
 import type { Day } from '../domain/period.js';
 import type { Db } from './db.js';
+import { notHiddenPaper } from './hidden-papers.js';
 
 export interface EntryRow {
   readonly day: Day;
@@ -14,12 +15,13 @@ export interface EntryRow {
   readonly publishedAt: string | null;
 }
 
-/** The latest day with at least one visible (not withdrawn) paper. */
+/** The latest day with at least one visible (neither withdrawn nor hidden) paper. */
 export async function latestDay(db: Db): Promise<Day | null> {
   const row = await db
     .selectFrom('daily_entries as e')
     .innerJoin('papers as p', 'p.id', 'e.paper_id')
     .where('p.withdrawn', '=', 0)
+    .where(notHiddenPaper('p.id'))
     .select((eb) => eb.fn.max('e.day').as('day'))
     .executeTakeFirst();
   return (row?.day as Day | null | undefined) ?? null;
@@ -27,7 +29,7 @@ export async function latestDay(db: Db): Promise<Day | null> {
 
 /** The nearest days before and after `first`…`last` that have papers (empty days are skipped). */
 export async function neighbourDays(db: Db, first: Day, last: Day): Promise<{ prev: Day | null; next: Day | null }> {
-  const visible = db.selectFrom('daily_entries as e').innerJoin('papers as p', 'p.id', 'e.paper_id').where('p.withdrawn', '=', 0);
+  const visible = db.selectFrom('daily_entries as e').innerJoin('papers as p', 'p.id', 'e.paper_id').where('p.withdrawn', '=', 0).where(notHiddenPaper('p.id'));
   const [prev, next] = await Promise.all([
     visible.where('e.day', '<', first).select((eb) => eb.fn.max('e.day').as('day')).executeTakeFirst(),
     visible.where('e.day', '>', last).select((eb) => eb.fn.min('e.day').as('day')).executeTakeFirst(),
@@ -46,6 +48,7 @@ export async function entriesBetween(db: Db, first: Day, last: Day): Promise<Ent
     .where('e.day', '>=', first)
     .where('e.day', '<=', last)
     .where('p.withdrawn', '=', 0)
+    .where(notHiddenPaper('p.id'))
     .select(['e.day', 'e.paper_id', 's.name as source_name', 'u.display_name as user_name', 'b.upvotes', 'p.published_at'])
     .select((eb) => eb.selectFrom('votes as v').whereRef('v.paper_id', '=', 'e.paper_id').select(eb.fn.countAll<string | number>().as('n')).as('local_votes'))
     .execute();

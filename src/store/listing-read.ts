@@ -1,9 +1,10 @@
 // Pages of papers by one author or in one category, newest first: the order of the rest of the
 // site (v1 date, published_at; papers without one last, then by id so pages never overlap).
-// Withdrawn papers are left out, as on every listing.
+// Withdrawn papers and papers hidden by moderators are left out, as on every listing.
 import type { ExpressionBuilder } from 'kysely';
 import type { ArxivId } from '../domain/arxiv-id.js';
 import type { Db } from './db.js';
+import { notHiddenPaper } from './hidden-papers.js';
 import type { Database } from './schema.js';
 import type { CategoryFilter } from './new-read.js';
 
@@ -30,7 +31,7 @@ const MAX_WINDOW_PAPERS = 12_000;
 type Visible = ReturnType<typeof visible>;
 
 function visible(db: Db) {
-  return db.selectFrom('papers as p').where('p.withdrawn', '=', 0);
+  return db.selectFrom('papers as p').where('p.withdrawn', '=', 0).where(notHiddenPaper('p.id'));
 }
 
 async function newestPage(q: Visible, offset: number, limit: number): Promise<{ ids: ArxivId[]; hasMore: boolean }> {
@@ -84,6 +85,7 @@ export async function papersInCategory(db: Db, filter: CategoryFilter, offset: n
       .selectFrom('papers as r')
       .select(['r.id', 'r.published_at'])
       .where('r.withdrawn', '=', 0)
+      .where(notHiddenPaper('r.id'))
       .where('r.published_at', 'is not', null)
       .orderBy('r.published_at', 'desc')
       .orderBy('r.id', 'desc')

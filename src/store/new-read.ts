@@ -2,6 +2,7 @@
 import type { ArxivId } from '../domain/arxiv-id.js';
 import { addDays, type Day } from '../domain/period.js';
 import type { Db } from './db.js';
+import { notHiddenPaper } from './hidden-papers.js';
 
 /** A category filter: a whole archive ("cs", "hep-th") or one category ("cs.LG"). */
 export interface CategoryFilter {
@@ -10,7 +11,7 @@ export interface CategoryFilter {
 }
 
 function visibleOn(db: Db, filter: CategoryFilter | null) {
-  let q = db.selectFrom('papers as p').where('p.withdrawn', '=', 0);
+  let q = db.selectFrom('papers as p').where('p.withdrawn', '=', 0).where(notHiddenPaper('p.id'));
   if (filter) {
     q = q.where((eb) =>
       eb.exists(

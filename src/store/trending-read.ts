@@ -3,6 +3,7 @@
 import type { ArxivId } from '../domain/arxiv-id.js';
 import type { Day } from '../domain/period.js';
 import type { Db } from './db.js';
+import { notHiddenPaper } from './hidden-papers.js';
 
 export interface VotedPaperRow {
   readonly paperId: ArxivId;
@@ -17,6 +18,7 @@ function votedUnfeatured(db: Db, last: Day) {
     db
       .selectFrom('papers as p')
       .where('p.withdrawn', '=', 0)
+      .where(notHiddenPaper('p.id'))
       .where('p.published_at', 'is not', null)
       // published_at is an ISO timestamp: every instant of `last` sorts before this.
       .where('p.published_at', '<', `${last}T99`)

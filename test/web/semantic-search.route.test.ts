@@ -9,6 +9,7 @@ import { indexPendingPapers } from '../../src/commands/search-index.js';
 import { arxivIdOrThrow } from '../../src/domain/arxiv-id.js';
 import { REFRESH_MS, semanticIndex } from '../../src/search/semantic-index.js';
 import type { Store } from '../../src/store/db.js';
+import { setPaperHidden } from '../../src/store/moderation.js';
 import { upsertPapers } from '../../src/store/papers-write.js';
 import { OnnxEmbedder } from '../../src/search/embedders/onnx.js';
 import { testApp } from '../support/app.js';
@@ -292,6 +293,25 @@ for (const dialect of DIALECTS) {
         // The nearest paper to X's abstract by text is X; its neighbours follow in the same order.
         const like = await json(`/api/search?like=${encodeURIComponent(p.abstract)}&limit=4`);
         expect(ids(like)[0]).toBe(p.id);
+      });
+
+      it('leaves papers hidden by moderators out of similar papers and search by meaning', async () => {
+        const p = probes[4]!;
+        const before = (await json<SimilarJson>(`/api/papers/${p.id}/similar`)).results.map((r) => r.paper.id);
+        const gone = before[0]!;
+        const likeGone = `/api/search?like=${encodeURIComponent(papers.find((x) => x.id === gone)!.abstract)}&limit=10`;
+        expect(ids(await json(likeGone))).toContain(gone);
+        await setPaperHidden(store.db, gone, true, null, 'spam', '2026-11-30T10:00:00.000Z');
+        try {
+          const after = (await json<SimilarJson>(`/api/papers/${p.id}/similar`)).results.map((r) => r.paper.id);
+          expect(after).toHaveLength(SIMILAR_ON_PAGE);
+          expect(after).not.toContain(gone);
+          expect(after.slice(0, SIMILAR_ON_PAGE - 1)).toEqual(before.slice(1));
+          expect((await get(`/papers/${p.id}`)).body).not.toContain(`href="/papers/${gone}"`);
+          expect(ids(await json(likeGone))).not.toContain(gone);
+        } finally {
+          await setPaperHidden(store.db, gone, false, null, 'restored', '2026-11-30T10:00:00.000Z');
+        }
       });
 
       it('answers 404 for an unknown paper and 400 for bad similar-papers input', async () => {
