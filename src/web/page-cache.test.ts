@@ -39,4 +39,17 @@ describe('PageCache', () => {
     await cache.get('/', async () => body(String(++renders)));
     expect(renders).toBe(2);
   });
+
+  it('keeps a body\'s ETag and Last-Modified across re-renders of the same bytes, and changes both with the bytes', async () => {
+    let now = 10_500;
+    const cache = new PageCache(0, () => now);
+    const first = await cache.get('/', async () => body('same'));
+    now = 99_000;
+    const again = await cache.get('/', async () => body('same'));
+    expect(again.etag).toBe(first.etag);
+    expect(again.lastModified.getTime()).toBe(10_000); // whole seconds, as HTTP dates carry
+    const changed = await cache.get('/', async () => body('other'));
+    expect(changed.etag).not.toBe(first.etag);
+    expect(changed.lastModified.getTime()).toBe(99_000);
+  });
 });

@@ -1,5 +1,9 @@
 // RSS 2.0 (https://www.rssboard.org/rss-specification) and Atom 1.0 (RFC 4287) for any list of
-// papers. Item ids are the papers' canonical URLs, so GUIDs stay stable across rebuilds.
+// papers. Item ids are the papers' canonical URLs, so a paper has the same GUID in every feed and
+// across rebuilds. Dates: RFC 822 in RSS (toUTCString: "Mon, 30 Nov 2026 09:00:00 GMT"), RFC 3339
+// in Atom (toISOString).
+import type { Paper } from '../../domain/paper.js';
+import { paperPath } from '../views/format.js';
 
 export interface FeedItem {
   readonly url: string;
@@ -24,10 +28,35 @@ export interface Feed {
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-/** Escapes text for XML and drops characters XML 1.0 forbids (control characters). */
+/** Characters XML 1.0 forbids: control characters, U+FFFE/U+FFFF and unpaired surrogates. */
+// eslint-disable-next-line no-control-regex -- matching the control characters XML 1.0 forbids
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Escapes text for XML and drops characters XML 1.0 forbids. */
 export function xml(text: string): string {
-  // eslint-disable-next-line no-control-regex -- stripping the control characters XML 1.0 forbids
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+  return text.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+}
+
+/** Stands in for the date of a feed with no items (Atom requires one; a fixed value keeps rebuilds identical). */
+const EPOCH = new Date(0).toISOString();
+
+/** A paper as a feed item; `date` is when it appeared in this listing (featured day or publication). */
+export function paperItem(paper: Paper, baseUrl: URL, date: string | null): FeedItem {
+  return {
+    url: new URL(paperPath(paper.id), baseUrl).toString(),
+    title: paper.title,
+    summary: paper.abstract,
+    authors: paper.authors,
+    categories: paper.categories,
+    updated: date ?? paper.publishedAt ?? EPOCH,
+  };
+}
+
+/** The newest item date: a feed's own date changes only when its items do. */
+export function newestDate(items: readonly FeedItem[], fallback: string | null = null): string {
+  let newest = fallback ?? EPOCH;
+  for (const i of items) if (Date.parse(i.updated) > Date.parse(newest)) newest = i.updated;
+  return newest;
 }
 
 function rfc822(iso: string): string {

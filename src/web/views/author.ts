@@ -2,6 +2,7 @@
 // paper lists, which points to the searches that might find it.
 import type { AuthorPapers } from '../../commands/author-papers.js';
 import { html } from '../html.js';
+import { feedLinks } from './feed-links.js';
 import { layout } from './layout.js';
 import { authorPath } from './links.js';
 import { pagePath, paperList } from './paper-list.js';
@@ -21,7 +22,8 @@ export function authorPage(view: AuthorPapers, baseUrl: URL) {
       title: `${view.name} · Paperboy`,
       description: `${view.total} ${view.total === 1 ? 'paper' : 'papers'} by ${view.name}, newest first.`,
       canonical: new URL(pagePath(canonical, view.page), baseUrl).toString(),
-      meta: html`<link rel="alternate" type="application/json" href="/api${pagePath(base, view.page)}">`,
+      meta: html`${feedLinks(base, `Paperboy: papers by ${view.name}`)}
+<link rel="alternate" type="application/json" href="/api${pagePath(base, view.page)}">`,
     },
     html`<section class="feed author">
   <header class="feed-head">

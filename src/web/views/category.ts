@@ -2,6 +2,7 @@
 // 404 page for a category with no papers here.
 import type { CategoryPapers } from '../../commands/category-papers.js';
 import { html } from '../html.js';
+import { feedLinks } from './feed-links.js';
 import { layout } from './layout.js';
 import { categoryPath } from './links.js';
 import { newPath } from './new.js';
@@ -16,7 +17,8 @@ export function categoryPage(view: CategoryPapers, baseUrl: URL) {
       title: `${cat} · Paperboy`,
       description: `Papers in ${cat}${view.filter.archive ? ' and its categories' : ''}, newest first.`,
       canonical: new URL(pagePath(base, view.page), baseUrl).toString(),
-      meta: html`<link rel="alternate" type="application/json" href="/api${pagePath(base, view.page)}">`,
+      meta: html`${feedLinks(base, `Paperboy: papers in ${cat}`)}
+<link rel="alternate" type="application/json" href="/api${pagePath(base, view.page)}">`,
     },
     html`<section class="feed category">
   <header class="feed-head">

@@ -3,6 +3,7 @@ import type { DailyFeed } from '../../commands/daily-feed.js';
 import { monthKey, weekKey, type Day, type Period } from '../../domain/period.js';
 import { html } from '../html.js';
 import { paperCard } from './card.js';
+import { feedLinks } from './feed-links.js';
 import { longDay, shortDate } from './format.js';
 import { layout } from './layout.js';
 
@@ -71,7 +72,8 @@ export function dailyPage(feed: DailyFeed, baseUrl: URL) {
       title: `${HEADINGS[period.kind]} — ${title} · Paperboy`,
       description: `Research papers featured ${period.kind === 'day' ? 'on' : 'in'} ${title}, ranked by upvotes.`,
       canonical: new URL(path, baseUrl).toString(),
-      meta: html`<link rel="alternate" type="application/json" href="/api${path}">`,
+      meta: html`${feedLinks(path, `Paperboy: ${HEADINGS[period.kind]}, ${title}`)}
+<link rel="alternate" type="application/json" href="/api${path}">`,
     },
     html`<section class="feed">
   <header class="feed-head">

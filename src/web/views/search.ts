@@ -6,6 +6,7 @@ import { codeLink } from '../../domain/paper.js';
 import { DEFAULT_SEARCH_MODE, MAX_LIKE_CHARS, SEARCH_MODES, type SearchMode, type TextSegment } from '../../domain/search.js';
 import { oneLineSummary, truncateAuthors } from '../../domain/summary.js';
 import { html, type SafeHtml } from '../html.js';
+import { feedLinks } from './feed-links.js';
 import { compactCount, paperPath, shortDate } from './format.js';
 import { renderTex } from './latex.js';
 import { layout } from './layout.js';
@@ -123,7 +124,8 @@ export function searchPage(s: PaperSearch, baseUrl: URL): SafeHtml {
       title: s.query.q ? `${s.query.q.slice(0, 80)} — Search · Paperboy` : 'Search · Paperboy',
       description: 'Search the papers in this catalog by words, phrases, authors, categories and years.',
       canonical: new URL(searchPath(s), baseUrl).toString(),
-      meta: html`<meta name="robots" content="noindex"><link rel="alternate" type="application/json" href="${searchPath(s, s.query.page, '/api')}">`,
+      meta: html`<meta name="robots" content="noindex">${s.empty ? null : feedLinks(searchPath(s, 0), `Paperboy: search ${s.understood}`)}
+<link rel="alternate" type="application/json" href="${searchPath(s, s.query.page, '/api')}">`,
       query: s.query.q,
     },
     html`<section class="search">

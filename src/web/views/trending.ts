@@ -3,6 +3,7 @@ import type { Trending } from '../../commands/trending.js';
 import { TRENDING_WINDOWS, type TrendingWindow } from '../../domain/ranking.js';
 import { html } from '../html.js';
 import { paperCard } from './card.js';
+import { feedLinks } from './feed-links.js';
 import { shortDate } from './format.js';
 import { layout } from './layout.js';
 
@@ -36,7 +37,8 @@ export function trendingPage(t: Trending, baseUrl: URL) {
       title: `Trending ${NAMES[t.window]} · Paperboy`,
       description: `Research papers trending ${NAMES[t.window]}: ranked by readers' votes, newer papers first among equals.`,
       canonical: new URL(trendingPath(t.window), baseUrl).toString(),
-      meta: html`<link rel="alternate" type="application/json" href="/api${trendingPath(t.window)}">`,
+      meta: html`${feedLinks(trendingPath(t.window), `Paperboy: trending ${NAMES[t.window]}`)}
+<link rel="alternate" type="application/json" href="/api${trendingPath(t.window)}">`,
     },
     html`<section class="feed trending">
   <header class="feed-head">

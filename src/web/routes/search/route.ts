@@ -1,5 +1,6 @@
-// Search: the page /search, its JSON twin /api/search, and the Hugging Face-compatible
-// /api/papers/search?q=&limit=. All three run searchPapers; a query naming a paper in the catalog
+// Search: the page /search, its JSON twin /api/search, its feeds /search.rss and /search.atom (the
+// page's query, filters and mode), and the Hugging Face-compatible /api/papers/search?q=&limit=.
+// All run searchPapers; a query naming a paper in the catalog
 // (an arXiv id or URL) jumps to it. Results are cached per URL like every anonymous page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { searchPapers, type PaperSearch, type PaperSearchQuery } from '../../../commands/search-papers.js';
@@ -8,7 +9,10 @@ import { parseQuery } from '../../../domain/query-parser.js';
 import { DEFAULT_SEARCH_MODE, NO_FILTERS, type SearchFilters } from '../../../domain/search.js';
 import { findPaper } from '../../../store/papers-read.js';
 import type { WebDeps } from '../../deps.js';
+import { FEED_FORMATS, FEED_TYPES, feedUrls, renderFeed } from '../../feeds.js';
 import { anonymousCacheKey } from '../../middleware/session.js';
+import { searchFeed } from '../../presenters/listing-feeds.js';
+import { sendCached } from '../../send-cached.js';
 import { hfSearchItem, searchJson } from '../../presenters/search.js';
 import { parseOr400 } from '../../validate.js';
 import { paperPath } from '../../views/format.js';
@@ -46,7 +50,7 @@ export function registerSearchRoutes(app: FastifyInstance, deps: WebDeps): void 
       const body = outcome.kind === 'results' ? render(outcome) : '';
       return { status: 200, type, body: Buffer.from(body) };
     });
-    return reply.code(cached.status).type(cached.type).send(cached.body);
+    return sendCached(request, reply, cached);
   }
 
   app.get('/search', async (request, reply) => {
@@ -54,6 +58,16 @@ export function registerSearchRoutes(app: FastifyInstance, deps: WebDeps): void 
     const query = { q: q.q, filters: filtersOf(q), sort: q.sort, mode: q.mode, page: q.p, limit: PAGE_SIZE, highlight: true, count: true, ...(q.like ? { like: q.like } : {}) };
     return respond(request, reply, query, HTML, async (id) => reply.redirect(paperPath(id), 302), (s) => searchPage(s, config.baseUrl).value);
   });
+
+  for (const format of FEED_FORMATS) {
+    app.get(`/search.${format}`, async (request, reply) => {
+      const q = parseOr400(SearchPageQuery, request.query);
+      const query = { q: q.q, filters: filtersOf(q), sort: q.sort, mode: q.mode, page: q.p, limit: PAGE_SIZE, highlight: false, count: false, ...(q.like ? { like: q.like } : {}) };
+      const urls = feedUrls(config.baseUrl, request.url, format);
+      // A pasted arXiv id or URL leads to the paper, as on the page.
+      return respond(request, reply, query, FEED_TYPES[format], async (id) => reply.redirect(paperPath(id), 302), (s) => renderFeed(format, searchFeed(s, config.baseUrl, urls)));
+    });
+  }
 
   app.get('/api/search', async (request, reply) => {
     const q = parseOr400(ApiSearchQuery, request.query);

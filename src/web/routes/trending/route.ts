@@ -1,4 +1,5 @@
-// /trending (HTML) and its JSON twin /api/trending, both from getTrending; /about/ranking explains
+// /trending (HTML), its JSON twin /api/trending and its feeds /trending.rss and /trending.atom
+// (?window= as on the page), all from getTrending; /about/ranking explains
 // the order. Anonymous responses go through the page cache like the daily pages.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getTrending } from '../../../commands/trending.js';
@@ -6,6 +7,8 @@ import type { WebDeps } from '../../deps.js';
 import { anonymousCacheKey } from '../../middleware/session.js';
 import { trendingJson } from '../../presenters/trending.js';
 import { sendCached } from '../../send-cached.js';
+import { FEED_FORMATS, FEED_TYPES, feedUrls, renderFeed } from '../../feeds.js';
+import { trendingFeed } from '../../presenters/listing-feeds.js';
 import { parseOr400 } from '../../validate.js';
 import { aboutRankingPage } from '../../views/about-ranking.js';
 import { trendingPage } from '../../views/trending.js';
@@ -35,5 +38,12 @@ export function registerTrendingRoutes(app: FastifyInstance, deps: WebDeps): voi
     const load = trending(request);
     return send(request, reply, JSON_TYPE, async () => JSON.stringify(trendingJson(await load())));
   });
+  for (const format of FEED_FORMATS) {
+    app.get(`/trending.${format}`, async (request, reply) => {
+      const load = trending(request);
+      const urls = feedUrls(config.baseUrl, request.url, format);
+      return send(request, reply, FEED_TYPES[format], async () => renderFeed(format, trendingFeed(await load(), config.baseUrl, urls)));
+    });
+  }
   app.get('/about/ranking', async (request, reply) => send(request, reply, HTML, async () => aboutRankingPage(config.newAccountHours).value));
 }
