@@ -69,6 +69,10 @@ const EnvSchema = z.object({
   PAPERBOY_DKIM_SELECTOR: z.string().regex(DNS_NAME, 'must be a DNS label, e.g. "paperboy2026"').optional(),
   PAPERBOY_DKIM_DOMAIN: z.string().regex(DNS_NAME, 'must be a domain name').optional(),
   PAPERBOY_NEW_ACCOUNT_HOURS: z.coerce.number().int().min(0).max(24 * 365).optional(),
+  // Base of the VERP return paths (bounces+s<id>-<check>@domain); default bounces@<From's domain>.
+  PAPERBOY_BOUNCE_ADDRESS: z.email().optional(),
+  PAPERBOY_BOUNCE_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  PAPERBOY_BOUNCE_SMTP_PORT: port.default(2525),
 });
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
@@ -111,6 +115,16 @@ export interface MailConfig {
   readonly outboxDir: string;
   /** DKIM signing; the key is read (and checked) when the mailer is created. */
   readonly dkim: { readonly keyFile: string; readonly selector: string; readonly domain: string } | null;
+  /** Bounce handling: the base of VERP return paths and where the inbound SMTP role listens. */
+  readonly bounce: BounceConfig;
+}
+
+export interface BounceConfig {
+  /** e.g. bounces@example.org; digests go out with bounces+s<id>-<check>@example.org (domain/verp.ts). */
+  readonly address: string;
+  /** Interface and port of `paperboy serve --roles=bounces` (the MX of the bounce domain forwards to it). */
+  readonly host: string;
+  readonly port: number;
 }
 
 export type DatabaseTarget =
@@ -211,6 +225,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
               // Aligned with From for DMARC unless told otherwise.
               domain: e.PAPERBOY_DKIM_DOMAIN ?? e.PAPERBOY_MAIL_FROM.address.split('@')[1] ?? '',
             }),
+      bounce: Object.freeze({
+        address: e.PAPERBOY_BOUNCE_ADDRESS ?? `bounces@${e.PAPERBOY_MAIL_FROM.address.split('@')[1] ?? 'localhost'}`,
+        host: e.PAPERBOY_BOUNCE_SMTP_HOST,
+        port: e.PAPERBOY_BOUNCE_SMTP_PORT,
+      }),
     }),
     newAccountHours: e.PAPERBOY_NEW_ACCOUNT_HOURS ?? (isDevelopmentSite(baseUrl) ? 0 : NEW_ACCOUNT_HOURS),
   });
@@ -240,5 +259,8 @@ export const CONFIG_DOCS: readonly { name: keyof z.infer<typeof EnvSchema>; mean
   { name: 'PAPERBOY_DKIM_KEY_FILE', meaning: 'PEM RSA private key (2048 bits advised) to DKIM-sign every mail (optional).' },
   { name: 'PAPERBOY_DKIM_SELECTOR', meaning: 'DKIM selector; the public key is published at <selector>._domainkey.<domain>.' },
   { name: 'PAPERBOY_DKIM_DOMAIN', meaning: 'DKIM signing domain; default: the domain of PAPERBOY_MAIL_FROM.' },
+  { name: 'PAPERBOY_BOUNCE_ADDRESS', meaning: 'Base of the VERP return paths of digests (bounces+s<id>-<check>@domain); default bounces@<domain of PAPERBOY_MAIL_FROM>.' },
+  { name: 'PAPERBOY_BOUNCE_SMTP_HOST', meaning: 'Interface the inbound bounce SMTP role (serve --roles=bounces) listens on.' },
+  { name: 'PAPERBOY_BOUNCE_SMTP_PORT', meaning: 'TCP port of the inbound bounce SMTP role.' },
   { name: 'PAPERBOY_NEW_ACCOUNT_HOURS', meaning: `Hours an account counts as new (its votes do not count toward trending; it is rate-limited); default ${NEW_ACCOUNT_HOURS}, 0 when the base URL is localhost or a .test/.example name.` },
 ];

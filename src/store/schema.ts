@@ -2,6 +2,7 @@
 // YYYY-MM-DD strings in both dialects, so comparisons and ordering behave the same everywhere.
 import type { Generated } from 'kysely';
 import type { EmailTokenPurpose, Role } from '../domain/account.js';
+import type { BounceKind, DigestFrequency, SubscriptionStatus } from '../domain/subscription.js';
 
 export interface PapersTable {
   id: string;
@@ -232,6 +233,49 @@ export interface EmbeddingsTable {
   vector: Uint8Array;
 }
 
+/** Digest subscriptions (0015): see migrations/0015-subscriptions.ts. */
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  /** As typed. */
+  email: string;
+  /** emailKey(email) (domain/account.ts), unique. */
+  email_key: string;
+  /** The account that subscribed or manages it; null for anonymous subscribers and deleted accounts. */
+  user_id: number | null;
+  status: SubscriptionStatus;
+  frequency: DigestFrequency;
+  /** IANA time zone. */
+  time_zone: string;
+  /** Local hour 0–23. */
+  send_hour: number;
+  /** ISO weekday 1–7 (Monday = 1) of weekly digests. */
+  send_weekday: number;
+  /** JSON array of arXiv categories. */
+  categories: string;
+  /** JSON array of keywords. */
+  keywords: string;
+  /** Opaque random token of the manage and unsubscribe links. */
+  unsubscribe_token: string;
+  /** SHA-256 (hex) of the pending confirmation link's token; null once used. */
+  confirm_token_hash: string | null;
+  confirm_expires_at: string | null;
+  hard_bounces: Generated<number>;
+  soft_bounces: Generated<number>;
+  created_at: string;
+  confirmed_at: string | null;
+  updated_at: string;
+}
+
+export interface SubscriptionBouncesTable {
+  /** Message-ID of the bounce report, or a hash of it, or of the refused send. */
+  key: string;
+  subscription_id: number;
+  kind: BounceKind;
+  source: 'dsn' | 'smtp';
+  status_code: string | null;
+  at: string;
+}
+
 export interface Database {
   papers: PapersTable;
   paper_authors: PaperAuthorsTable;
@@ -255,4 +299,6 @@ export interface Database {
   email_tokens: EmailTokensTable;
   votes: VotesTable;
   rate_limit_hits: RateLimitHitsTable;
+  subscriptions: SubscriptionsTable;
+  subscription_bounces: SubscriptionBouncesTable;
 }
