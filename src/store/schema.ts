@@ -134,6 +134,22 @@ export interface SessionsTable {
   last_seen_at: string;
 }
 
+/** Personal API tokens (0014): see migrations/0014-api-tokens.ts. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** SHA-256 (hex) of the token. */
+  token_hash: string;
+  /** The token's first characters ("pbt_" + 8), shown in lists. */
+  shown_prefix: string;
+  /** Space-separated scopes (domain/api-token.ts). */
+  scopes: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface EmailTokensTable {
   /** SHA-256 (hex) of the emailed token. */
   id: string;
@@ -301,4 +317,5 @@ export interface Database {
   rate_limit_hits: RateLimitHitsTable;
   subscriptions: SubscriptionsTable;
   subscription_bounces: SubscriptionBouncesTable;
+  api_tokens: ApiTokensTable;
 }

@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { AppError, RateLimited, unavailable } from '../domain/errors.js';
+import { resolveApiToken } from '../commands/accounts/api-tokens.js';
 import type { Mailer } from '../commands/accounts/context.js';
 import type { Store } from '../store/db.js';
 import type { WebDeps } from './deps.js';
@@ -16,6 +17,7 @@ import { SessionCookies } from './middleware/session.js';
 import { PageCache } from './page-cache.js';
 import { registerAccountManageRoutes } from './routes/account/manage-route.js';
 import { registerAccountRoutes } from './routes/account/route.js';
+import { registerApiTokenRoutes } from './routes/account/tokens-route.js';
 import { registerAuthorRoutes } from './routes/authors/route.js';
 import { registerCategoryRoutes } from './routes/categories/route.js';
 import { registerCommentRoutes } from './routes/comments/route.js';
@@ -94,9 +96,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSecurityHeaders(app, https);
   await app.register(fastifyCookie);
   registerFormBodies(app);
-  const sessions = new SessionCookies(store, https, options.now ?? (() => new Date()));
-  registerAccess(app, sessions, config.baseUrl.origin);
-  const deps: WebDeps = { store, config, cache, sessions, mailer: options.mailer ?? NO_MAILER, now: options.now ?? (() => new Date()) };
+  const now = options.now ?? (() => new Date());
+  const sessions = new SessionCookies(store, https, now);
+  registerAccess(app, sessions, config.baseUrl.origin, (token) => resolveApiToken(store.db, token, now()));
+  const deps: WebDeps = { store, config, cache, sessions, mailer: options.mailer ?? NO_MAILER, now };
 
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
@@ -117,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCategoryRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerAccountManageRoutes(app, deps);
+  registerApiTokenRoutes(app, deps);
   registerVoteRoutes(app, deps);
   registerTrendingRoutes(app, deps);
   registerCommentRoutes(app, deps);

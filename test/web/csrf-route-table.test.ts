@@ -1,17 +1,22 @@
 // CSRF and state-change fitness test over the app's whole route table (the onRoute hook records
-// it): every cookie-authenticated POST/PUT/PATCH/DELETE refuses a missing token, a wrong token and
-// a foreign or missing Origin with 403; every public one refuses a foreign Origin; every exempt
-// one ignores cookies; and no GET changes the database.
+// it): every cookie-authenticated POST/PUT/PATCH/DELETE (session, and token routes called with a
+// cookie) refuses a missing token, a wrong token and a foreign or missing Origin with 403; every
+// public one refuses a foreign Origin; every exempt one ignores cookies; every token route called
+// with a bearer token ignores cookies, needs no CSRF token, refuses a token without its scope (403)
+// and an unknown one (401); and no GET changes the database.
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { importHfDaily } from '../../src/commands/import-hf-daily.js';
 import type { Store } from '../../src/store/db.js';
+import { API_SCOPES } from '../../src/domain/api-token.js';
 import { exempt, routeTable, type RouteEntry } from '../../src/web/middleware/access.js';
 import { ORIGIN, PASSWORD, accountApp, logIn, postJson, verifiedUser, type AccountApp, type LoggedIn } from '../support/accounts.js';
 import { describeEachDialect } from '../support/dialects.js';
 import { HF_SAMPLES } from '../support/paths.js';
 
 const UNSAFE = ['POST', 'PUT', 'PATCH', 'DELETE'];
+/** Routes a browser's cookie authenticates: session routes, and token routes called without a bearer token. */
+const cookieAuthenticated = (r: RouteEntry) => UNSAFE.includes(r.method) && (r.access?.kind === 'session' || r.access?.kind === 'token');
 
 async function request(a: AccountApp, route: RouteEntry, who: LoggedIn | null, token: string | null, origin: string | null) {
   const api = route.url.startsWith('/api/');
@@ -57,7 +62,8 @@ describeEachDialect('route table: CSRF, Origin, exemptions, safe GETs', (ctx) =>
     const a = await accountApp(ctx.store);
     await verifiedUser(a, 'ann@example.org');
     await a.app.ready();
-    const routes = routeTable(a.app).filter((r) => UNSAFE.includes(r.method) && r.access?.kind === 'session');
+    const routes = routeTable(a.app).filter(cookieAuthenticated);
+    expect(routes.filter((r) => r.access?.kind === 'token').length).toBeGreaterThanOrEqual(5);
     for (const route of routes) {
       const who = await logIn(a, 'ann@example.org');
       const name = `${route.method} ${route.url}`;
@@ -107,6 +113,44 @@ describeEachDialect('route table: CSRF, Origin, exemptions, safe GETs', (ctx) =>
       expect(withCookie.statusCode).toBe(without.statusCode);
       expect(withCookie.body).toBe(without.body);
       expect(withCookie.headers['set-cookie']).toBeUndefined();
+    }
+  });
+
+  it('every token route with a bearer token: cookies ignored, no CSRF token or Origin needed, 403 without the scope, 401 unknown', async () => {
+    const a = await accountApp(ctx.store);
+    const ann = await verifiedUser(a, 'ann@example.org');
+    const bob = await verifiedUser(a, 'bob@example.org');
+    await a.app.ready();
+    const routes = routeTable(a.app).filter((r) => UNSAFE.includes(r.method) && r.access?.kind === 'token');
+    expect(routes.length).toBeGreaterThanOrEqual(5);
+    const tokenWith = async (scopes: readonly string[]) => {
+      const res = await postJson(a.app, '/api/account/tokens', { name: 'table', scopes }, ann);
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ token: string }>().token;
+    };
+    for (const route of routes) {
+      const name = `${route.method} ${route.url}`;
+      const access = route.access;
+      if (access?.kind !== 'token') throw new Error('filtered above');
+      // Only /api routes take tokens: HTML forms are for browsers and their sessions.
+      expect(route.url.startsWith('/api/'), name).toBe(true);
+      const send = (token: string, headers: Record<string, string>) =>
+        a.app.inject({ method: route.method as 'POST', url: route.url, payload: {}, headers: { authorization: `Bearer ${token}`, ...headers } });
+      const right = await tokenWith([access.scope]);
+      const others = API_SCOPES.filter((s) => s !== access.scope);
+      const wrong = await tokenWith(others);
+      // Bob's valid cookie and CSRF token change nothing: an unknown token is still a 401 …
+      const bobs = { cookie: bob.cookie, 'x-csrf-token': bob.csrf, origin: ORIGIN };
+      expect((await send(`pbt_${'x'.repeat(43)}`, bobs)).statusCode, `${name} unknown token`).toBe(401);
+      expect((await send('', bobs)).statusCode, `${name} empty token`).toBe(401);
+      // … a token without the scope a 403 …
+      expect((await send(wrong, bobs)).statusCode, `${name} token without ${access.scope}`).toBe(403);
+      // … and the right token gets past the checks with no CSRF token, a foreign Origin and Bob's cookie.
+      const ok = await send(right, { cookie: bob.cookie, origin: 'https://evil.example' });
+      expect([401, 403], `${name} right token`).not.toContain(ok.statusCode);
+      expect(ok.headers['set-cookie'], name).toBeUndefined();
+      const same = await send(right, {});
+      expect(same.statusCode, `${name} same answer with or without cookies`).toBe(ok.statusCode);
     }
   });
 

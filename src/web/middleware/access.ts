@@ -5,21 +5,37 @@
 //            the `_csrf` form field or `x-csrf-token` header (403 otherwise)
 //   public   works without a session (sign-up, log-in, forms carrying an e-mailed token); a foreign
 //            Origin is refused (403), which also stops log-in CSRF
-//   exempt   by design takes no cookie at all (RFC 8058 one-click unsubscribe, API tokens); the
-//            reason is required. Cookies are stripped before the handler runs.
+//   exempt   by design takes no cookie at all (RFC 8058 one-click unsubscribe); the reason is
+//            required. Cookies are stripped before the handler runs.
+//   token    a write API clients may also make with a personal API token (`Authorization: Bearer
+//            pbt_…`) holding the route's scope. With a Bearer header the cookies are stripped, no
+//            CSRF token or Origin is needed (a browser never adds the header by itself), an unknown
+//            or revoked token is a 401 and a token without the scope a 403; the request then acts
+//            as the token's owner. Without the header the route is a session route in every way.
 // GET and HEAD never change state (a test dumps the database around every GET route); the one
 // write they may cause is session bookkeeping: a live session's last-seen time, at most once a
 // minute (SESSION_TOUCH_INTERVAL_S), and the deletion of a session found expired.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { forbidden } from '../../domain/errors.js';
+import type { TokenActor } from '../../commands/accounts/api-tokens.js';
+import type { ApiScope } from '../../domain/api-token.js';
+import { forbidden, unauthorized } from '../../domain/errors.js';
 import { SessionCookies } from './session.js';
 
-export type RouteAccess = { readonly kind: 'session' } | { readonly kind: 'public' } | { readonly kind: 'exempt'; readonly reason: string };
+export type RouteAccess =
+  | { readonly kind: 'session' }
+  | { readonly kind: 'public' }
+  | { readonly kind: 'exempt'; readonly reason: string }
+  | { readonly kind: 'token'; readonly scope: ApiScope };
 
 export const SESSION: RouteAccess = Object.freeze({ kind: 'session' });
 export const PUBLIC: RouteAccess = Object.freeze({ kind: 'public' });
 export const exempt = (reason: string): RouteAccess => Object.freeze({ kind: 'exempt', reason });
+/** A session route that API clients may also call with a personal token holding `scope`. */
+export const sessionOrToken = (scope: ApiScope): RouteAccess => Object.freeze({ kind: 'token', scope });
+
+/** Resolves a bearer token to whom it acts for (null: unknown, revoked, or malformed). */
+export type TokenResolver = (token: string) => Promise<TokenActor | null>;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -60,6 +76,14 @@ function fromOrigin(request: FastifyRequest, origin: string, whenUnknown: boolea
   }
 }
 
+/** The token of an `Authorization: Bearer <token>` header ('' for an empty one), or undefined. */
+export function bearerTokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return undefined;
+  const m = /^Bearer(?:\s+(.*))?$/i.exec(header.trim());
+  return m ? (m[1] ?? '').trim() : undefined;
+}
+
 function csrfTokenOf(request: FastifyRequest): string | undefined {
   const header = request.headers['x-csrf-token'];
   if (typeof header === 'string') return header;
@@ -68,7 +92,7 @@ function csrfTokenOf(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
-export function registerAccess(app: FastifyInstance, sessions: SessionCookies, origin: string): void {
+export function registerAccess(app: FastifyInstance, sessions: SessionCookies, origin: string, resolveToken: TokenResolver): void {
   const table: RouteEntry[] = [];
   tables.set(app, table);
   app.addHook('onRoute', (route) => {
@@ -90,6 +114,21 @@ export function registerAccess(app: FastifyInstance, sessions: SessionCookies, o
     }
     if (access.kind === 'public') {
       if (!fromOrigin(request, origin, true)) throw forbidden('This form was sent from another site.');
+      return;
+    }
+    const bearer = access.kind === 'token' ? bearerTokenOf(request) : undefined;
+    if (access.kind === 'token' && bearer !== undefined) {
+      sessions.ignoreCookies(request);
+      const actor = await resolveToken(bearer);
+      if (!actor) {
+        reply.header('www-authenticate', 'Bearer error="invalid_token"');
+        throw unauthorized('This API token is not valid: it is unknown or was revoked.');
+      }
+      if (!actor.scopes.includes(access.scope)) {
+        reply.header('www-authenticate', `Bearer error="insufficient_scope", scope="${access.scope}"`);
+        throw forbidden(`This API token does not have the "${access.scope}" scope.`);
+      }
+      sessions.actAs(request, actor);
       return;
     }
     const session = await sessions.require(request, reply);

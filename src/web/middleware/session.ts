@@ -4,6 +4,7 @@
 // subdomain can set or shadow it).
 import type {} from '@fastify/cookie'; // its request.cookies and reply.setCookie types
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { TokenActor } from '../../commands/accounts/api-tokens.js';
 import { endSession, resolveSession, type Session, type StartedSession } from '../../commands/accounts/sessions.js';
 import { SESSION_ABSOLUTE_HOURS } from '../../domain/account.js';
 import { unauthorized } from '../../domain/errors.js';
@@ -38,6 +39,23 @@ export class SessionCookies {
   ignoreCookies(request: FastifyRequest): void {
     this.ignored.add(request);
     request.cookies = {};
+  }
+
+  /**
+   * Makes a token request act as the token's owner (middleware/access.ts, after ignoreCookies):
+   * the handlers' current() then answers with a session-shaped actor that has no cookie or CSRF token.
+   */
+  actAs(request: FastifyRequest, actor: TokenActor): void {
+    const session: Session = {
+      id: `api-token:${actor.tokenId}`,
+      userId: actor.userId,
+      csrfToken: '',
+      email: actor.email,
+      emailVerified: actor.emailVerified,
+      role: actor.role,
+      displayName: actor.displayName,
+    };
+    this.known.set(request, Promise.resolve(session));
   }
 
   /** The request's live session, or null; looked up once per request. */

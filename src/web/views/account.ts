@@ -99,6 +99,7 @@ export function accountPage(session: Session, state: FormState = {}): SafeHtml {
 <p>Logged in as <strong>${session.email}</strong>${session.emailVerified ? null : ' (not verified yet)'}. Your public name: ${session.displayName}.</p>
 ${session.emailVerified ? null : html`<form class="account-form" method="post" action="/account/verification">${csrf(session)}<button type="submit">Send the verification link again</button></form>`}
 <form class="account-form" method="post" action="/logout">${csrf(session)}<button type="submit">Log out</button></form>
+<p><a href="/account/tokens">API tokens</a>: let programs vote and comment for you.</p>
 <h2>Change the password</h2>
 <form class="account-form" method="post" action="/account/password">${csrf(session)}
 ${passwordField('current_password', 'Current password', 'current-password')}

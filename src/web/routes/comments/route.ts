@@ -4,7 +4,8 @@
 // wildcard), the thread as JSON, cached like the page; GET /comments/new and /comments/edit, the
 // per-reader pages holding the forms and the CSRF token, never cached; GET /api/me/comments?paper=,
 // which comments on the page are the reader's (public/comments.js shows "edit" only on those). Every POST needs the
-// session and its token (middleware/access.ts).
+// session and its CSRF token (middleware/access.ts); the /api ones take a personal API token with the
+// comment scope instead.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Session } from '../../../commands/accounts/sessions.js';
 import {
@@ -22,7 +23,7 @@ import { AppError } from '../../../domain/errors.js';
 import { isModerator } from '../../../commands/moderation.js';
 import { findPaper } from '../../../store/papers-read.js';
 import type { WebDeps } from '../../deps.js';
-import { SESSION } from '../../middleware/access.js';
+import { SESSION, sessionOrToken } from '../../middleware/access.js';
 import { anonymousCacheKey } from '../../middleware/session.js';
 import { commentJson, commentThreadJson } from '../../presenters/comments.js';
 import { sendCached } from '../../send-cached.js';
@@ -53,6 +54,7 @@ export function commentsJsonHandler(deps: WebDeps) {
 export function registerCommentRoutes(app: FastifyInstance, deps: WebDeps): void {
   const ctx: CommentContext = { store: deps.store, now: deps.now, render: (markdown) => renderComment(markdown).value };
   const config = { access: SESSION };
+  const apiConfig = { access: sessionOrToken('comment') };
 
   const sessionOf = async (request: FastifyRequest): Promise<Session> => {
     const session = await deps.sessions.current(request);
@@ -83,18 +85,18 @@ export function registerCommentRoutes(app: FastifyInstance, deps: WebDeps): void
       const c = await post(request);
       return reply.redirect(commentUrl(c.paperId, c.id), 303);
     });
-    app.post(`/api/papers/${idPath}/comments`, { config }, async (request) => commentJson(await post(request)));
+    app.post(`/api/papers/${idPath}/comments`, { config: apiConfig }, async (request) => commentJson(await post(request)));
   }
   app.post('/comments/:cid/edit', { config }, async (request, reply) => {
     const c = await edit(request);
     return reply.redirect(commentUrl(c.paperId, c.id), 303);
   });
-  app.post('/api/comments/:cid/edit', { config }, async (request) => commentJson(await edit(request)));
+  app.post('/api/comments/:cid/edit', { config: apiConfig }, async (request) => commentJson(await edit(request)));
   app.post('/comments/:cid/delete', { config }, async (request, reply) => {
     const done = await remove(request);
     return reply.redirect(done.kept ? commentUrl(done.paperId, done.id) : `${paperPath(done.paperId)}#comments`, 303);
   });
-  app.post('/api/comments/:cid/delete', { config }, async (request) => {
+  app.post('/api/comments/:cid/delete', { config: apiConfig }, async (request) => {
     const done = await remove(request);
     return { id: done.id, paperId: done.paperId, deleted: true, placeholderKept: done.kept };
   });

@@ -2,13 +2,14 @@
 // page) and their JSON twins under /api; GET /papers/<id>/vote (served through the paper routes'
 // wildcard), the no-JavaScript page with the form; GET /api/me/votes?ids=…, the one per-user
 // request a page makes (which of its papers I voted for, and the CSRF token), so the pages
-// themselves stay the same for everyone and cacheable. Every POST needs the session and its token.
+// themselves stay the same for everyone and cacheable. Every POST needs the session and its CSRF
+// token; the /api ones take a personal API token with the vote scope instead.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { castVote, myVotes, removeVote, voteStateOrThrow, type VoteContext, type VoteState } from '../../../commands/cast-vote.js';
 import type { ArxivId } from '../../../domain/arxiv-id.js';
 import { findPaper } from '../../../store/papers-read.js';
 import type { WebDeps } from '../../deps.js';
-import { SESSION } from '../../middleware/access.js';
+import { SESSION, sessionOrToken } from '../../middleware/access.js';
 import { parseOr400 } from '../../validate.js';
 import { paperPath } from '../../views/format.js';
 import { votePage } from '../../views/vote.js';
@@ -46,6 +47,7 @@ export function votePageHandler(deps: WebDeps) {
 export function registerVoteRoutes(app: FastifyInstance, deps: WebDeps): void {
   const ctx: VoteContext = { store: deps.store, now: deps.now, newAccountHours: deps.config.newAccountHours };
   const config = { access: SESSION };
+  const apiConfig = { access: sessionOrToken('vote') };
 
   const voterOf = async (request: FastifyRequest) => {
     const session = await deps.sessions.current(request);
@@ -66,7 +68,7 @@ export function registerVoteRoutes(app: FastifyInstance, deps: WebDeps): void {
         const state = await run(request);
         return reply.redirect(votePagePath(state.paperId), 303);
       });
-      app.post(`/api/papers/${idPath}/${action}`, { config }, async (request) => voteJson(await run(request)));
+      app.post(`/api/papers/${idPath}/${action}`, { config: apiConfig }, async (request) => voteJson(await run(request)));
     }
   }
 
