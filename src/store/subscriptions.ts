@@ -338,3 +338,24 @@ export async function subscriptionIdByEmailKey(db: Db, emailKey: string): Promis
   const row = await db.selectFrom('subscriptions').select('id').where('email_key', '=', emailKey).executeTakeFirst();
   return row === undefined ? undefined : Number(row.id);
 }
+
+const MAIL_ACTION = 'subscription_mail';
+
+/**
+ * Takes one of `max` mail slots of an address in the window since `windowStart` (rate_limit_hits,
+ * 0008): true and recorded when one is free, false when the address had its share.
+ */
+export async function takeMailSlot(db: Db, emailKey: string, now: string, windowStart: string, max: number): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx
+      .selectFrom('rate_limit_hits')
+      .where('action', '=', MAIL_ACTION)
+      .where('subject', '=', emailKey)
+      .where('at', '>', windowStart)
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(row.n) >= max) return false;
+    await tx.insertInto('rate_limit_hits').values({ action: MAIL_ACTION, subject: emailKey, at: now }).execute();
+    return true;
+  });
+}

@@ -26,6 +26,7 @@ import { registerDailyRoutes } from './routes/daily/route.js';
 import { registerNewRoutes } from './routes/new/route.js';
 import { registerPaperRoutes } from './routes/papers/route.js';
 import { registerSearchRoutes } from './routes/search/route.js';
+import { registerSubscriptionRoutes } from './routes/subscriptions/route.js';
 import { registerTrendingRoutes } from './routes/trending/route.js';
 import { registerVoteRoutes } from './routes/votes/route.js';
 import { registerSecurityHeaders, securityHeaders } from './security.js';
@@ -125,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerTrendingRoutes(app, deps);
   registerCommentRoutes(app, deps);
   registerModerationRoutes(app, deps);
+  registerSubscriptionRoutes(app, deps);
 
   app.setNotFoundHandler(async (request, reply) => {
     return sendError(request, reply, 404, 'not_found', `Nothing lives at ${request.url.split('?')[0]?.slice(0, 200)}.`);

@@ -101,7 +101,7 @@ describeEachDialect('route table: CSRF, Origin, exemptions, safe GETs', (ctx) =>
 
   it('every exempt route ignores cookies entirely', async () => {
     const a = await accountApp(ctx.store);
-    // The app has no exempt route yet (RFC 8058 unsubscribe comes with digests); this one proves the mechanism.
+    // Besides the RFC 8058 unsubscribe routes, a route that echoes what it received proves the mechanism.
     a.app.post('/test-exempt', { config: { access: exempt('test: the exemption mechanism') } }, async (req) => ({ cookies: req.cookies, body: req.body }));
     const who = await verifiedUser(a, 'ann@example.org');
     await a.app.ready();
@@ -162,12 +162,18 @@ describeEachDialect('route table: CSRF, Origin, exemptions, safe GETs', (ctx) =>
       await postJson(a.app, '/api/account/verification', {}, who).catch(() => undefined);
       await postJson(a.app, '/api/forgot-password', { email: 'ann@example.org' });
       await postJson(a.app, '/api/account/email', { current_password: PASSWORD, new_email: 'ann@new.example' }, who);
+      // A pending and an active digest subscription: their confirmation, manage and unsubscribe pages.
+      await postJson(a.app, '/api/subscribe', { email: 'sub@example.org' });
+      await postJson(a.app, '/api/subscribe', { email: 'ann@example.org' });
+      await postJson(a.app, '/api/subscribe/confirm', { token: a.mailer.tokenFor('/subscribe/confirm', 'ann@example.org') });
+      const subscription = await ctx.store.db.selectFrom('subscriptions').select('unsubscribe_token').where('email_key', '=', 'ann@example.org').executeTakeFirstOrThrow();
       const paper = await ctx.store.db.selectFrom('papers').select('id').orderBy('id').executeTakeFirstOrThrow();
       const author = await ctx.store.db.selectFrom('paper_authors').select('name').where('paper_id', '=', paper.id).executeTakeFirstOrThrow();
       const category = (await ctx.store.db.selectFrom('paper_categories').select('category').executeTakeFirst()) ?? { category: 'cs.CL' };
       const tokens: Record<string, string> = {
         '/reset-password': a.mailer.tokenFor('/reset-password'),
         '/account/email/confirm': a.mailer.tokenFor('/account/email/confirm'),
+        '/subscribe/confirm': a.mailer.tokenFor('/subscribe/confirm', 'sub@example.org'),
       };
       await a.app.ready();
       const urls = routeTable(a.app)
@@ -179,7 +185,8 @@ describeEachDialect('route table: CSRF, Origin, exemptions, safe GETs', (ctx) =>
             .replace('/papers/month/:key', '/papers/month/2026-08')
             .replace(/\/papers\/\*$/, `/papers/${paper.id}`)
             .replace(':name', encodeURIComponent(author.name))
-            .replace(':cat', category.category);
+            .replace(':cat', category.category)
+            .replace(':token', subscription.unsubscribe_token);
           if (r.url.includes('search')) url += '?q=model';
           if (tokens[r.url]) url += `?token=${tokens[r.url]}`;
           return { method: r.method as 'GET' | 'HEAD', url };
@@ -195,7 +202,8 @@ describeEachDialect('route table: CSRF, Origin, exemptions, safe GETs', (ctx) =>
         }
       }
       expect(await dumpAll(ctx.store)).toEqual(before);
-      expect(Object.keys(before)).toEqual(expect.arrayContaining(['users', 'sessions', 'email_tokens', 'papers']));
+      expect(Object.keys(before)).toEqual(expect.arrayContaining(['users', 'sessions', 'email_tokens', 'papers', 'subscriptions']));
+      expect(before.subscriptions).toHaveLength(2);
     });
   });
 });

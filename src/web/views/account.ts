@@ -100,6 +100,7 @@ export function accountPage(session: Session, state: FormState = {}): SafeHtml {
 ${session.emailVerified ? null : html`<form class="account-form" method="post" action="/account/verification">${csrf(session)}<button type="submit">Send the verification link again</button></form>`}
 <form class="account-form" method="post" action="/logout">${csrf(session)}<button type="submit">Log out</button></form>
 <p><a href="/account/tokens">API tokens</a>: let programs vote and comment for you.</p>
+<p><a href="/account/subscription">Digest e-mails: subscribe, or choose frequency, time, categories and keywords</a></p>
 <h2>Change the password</h2>
 <form class="account-form" method="post" action="/account/password">${csrf(session)}
 ${passwordField('current_password', 'Current password', 'current-password')}

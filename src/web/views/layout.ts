@@ -1,4 +1,6 @@
-// The page frame: head (title, meta, feeds, styles), site header with navigation, footer.
+// The page frame: head (title, meta, feeds, styles), site header with navigation, footer. The
+// footer's subscribe form is the same for every reader (no CSRF token: /subscribe is PUBLIC), so
+// anonymous pages stay cacheable.
 import { html, type SafeHtml } from '../html.js';
 
 export interface PageHead {
@@ -49,6 +51,10 @@ ${body}
 </main>
 <footer class="site">
   <p>Paperboy — research papers found, ranked and delivered by their community. Metadata from arXiv and Hugging Face Daily Papers. <a href="/api/daily_papers">JSON API</a> · <a href="/about/ranking">How papers are ranked</a></p>
+  <form class="footer-subscribe" method="post" action="/subscribe">
+    <label>New papers by e-mail <input type="email" name="email" required maxlength="254" autocomplete="email" placeholder="you@example.org"></label>
+    <button type="submit">Subscribe</button>
+  </form>
 </footer>
 </body>
 </html>`;
