@@ -52,6 +52,13 @@ function rank(rows: EntryRow[], sort: FeedSort, nowMs: number): EntryRow[] {
   }
 }
 
+/** Who an entry is credited to: the reader who submitted it, or the source it was imported from. */
+export function entrySubmitter(row: EntryRow): DailyEntry['submitter'] {
+  return row.userName !== null && row.userId !== null
+    ? { kind: 'user', name: row.userName, userId: row.userId }
+    : { kind: 'source', name: row.sourceName ?? 'unknown' };
+}
+
 /** A paper featured twice in the period is listed once, on its first day. */
 export function firstPerPaper(rows: readonly EntryRow[]): EntryRow[] {
   const first = new Map<string, EntryRow>();
@@ -84,9 +91,7 @@ export async function getDailyFeed(store: Store, query: FeedQuery): Promise<Dail
   for (const row of pageRows) {
     const paper: Paper | undefined = papers.get(row.paperId);
     if (!paper) continue;
-    const submitter = row.userName !== null
-      ? { kind: 'user' as const, name: row.userName }
-      : { kind: 'source' as const, name: row.sourceName ?? 'unknown' };
+    const submitter = entrySubmitter(row);
     entries.push({ day: row.day, submitter, paper });
   }
   return { period, entries, total: ranked.length, page: query.page, limit: query.limit, ...neighbours };

@@ -11,7 +11,7 @@ import { entriesBetween, latestDay } from '../store/daily-read.js';
 import { loadPapers } from '../store/papers-read.js';
 import { latestVotedUnfeaturedDay, votedUnfeaturedBetween } from '../store/trending-read.js';
 import { countedVotesFor } from '../store/votes.js';
-import { firstPerPaper, startOfDayMs } from './daily-feed.js';
+import { entrySubmitter, firstPerPaper, startOfDayMs } from './daily-feed.js';
 
 /** Lowest day a window without a start reads from. */
 const EARLIEST_DAY = '1000-01-01' as Day;
@@ -62,7 +62,7 @@ async function candidatesBetween(store: Store, first: Day | null, last: Day): Pr
       paperId: r.paperId,
       day: r.day,
       baselineUpvotes: r.baselineUpvotes,
-      submitter: r.userName !== null ? { kind: 'user' as const, name: r.userName } : { kind: 'source' as const, name: r.sourceName ?? 'unknown' },
+      submitter: entrySubmitter(r),
     })),
     ...voted.map((r) => ({ paperId: r.paperId, day: r.day, baselineUpvotes: r.baselineUpvotes, submitter: { kind: 'source' as const, name: 'arXiv' } })),
   ];

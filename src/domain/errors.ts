@@ -5,6 +5,7 @@ export const ERRORS = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  conflict: 409,
   payload_too_large: 413,
   too_many_requests: 429,
   internal: 500,
@@ -25,6 +26,7 @@ export const badRequest = (message: string) => new AppError('bad_request', messa
 export const unauthorized = (message: string) => new AppError('unauthorized', message);
 export const forbidden = (message: string) => new AppError('forbidden', message);
 export const notFound = (message: string) => new AppError('not_found', message);
+export const conflict = (message: string) => new AppError('conflict', message);
 export const notImplemented = (message: string) => new AppError('not_implemented', message);
 export const unavailable = (message: string) => new AppError('unavailable', message);
 

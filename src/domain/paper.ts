@@ -87,7 +87,7 @@ export interface Paper {
 
 export interface DailyEntry {
   readonly day: Day;
-  readonly submitter: { readonly kind: 'source'; readonly name: string } | { readonly kind: 'user'; readonly name: string };
+  readonly submitter: { readonly kind: 'source'; readonly name: string } | { readonly kind: 'user'; readonly name: string; readonly userId: number };
   readonly paper: Paper;
 }
 

@@ -27,6 +27,7 @@ export const RATE_LIMIT_ACTIONS = {
   comment: 'comment',
   commentDay: 'comment_day',
   vote: 'vote',
+  submit: 'submit',
 } as const;
 
 /**

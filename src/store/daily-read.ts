@@ -9,6 +9,8 @@ export interface EntryRow {
   readonly paperId: ArxivId;
   readonly sourceName: string | null;
   readonly userName: string | null;
+  /** The reader who submitted it (null for imported entries). */
+  readonly userId: number | null;
   readonly baselineUpvotes: number;
   /** Votes cast on this site (count of its vote rows). */
   readonly localVotes: number;
@@ -49,7 +51,7 @@ export async function entriesBetween(db: Db, first: Day, last: Day): Promise<Ent
     .where('e.day', '<=', last)
     .where('p.withdrawn', '=', 0)
     .where(notHiddenPaper('p.id'))
-    .select(['e.day', 'e.paper_id', 's.name as source_name', 'u.display_name as user_name', 'b.upvotes', 'p.published_at'])
+    .select(['e.day', 'e.paper_id', 's.name as source_name', 'u.display_name as user_name', 'e.submitter_user_id', 'b.upvotes', 'p.published_at'])
     .select((eb) => eb.selectFrom('votes as v').whereRef('v.paper_id', '=', 'e.paper_id').select(eb.fn.countAll<string | number>().as('n')).as('local_votes'))
     .execute();
   return rows.map((r) => ({
@@ -57,6 +59,7 @@ export async function entriesBetween(db: Db, first: Day, last: Day): Promise<Ent
     paperId: r.paper_id as ArxivId,
     sourceName: r.source_name,
     userName: r.user_name,
+    userId: r.submitter_user_id === null ? null : Number(r.submitter_user_id),
     baselineUpvotes: r.upvotes ?? 0,
     localVotes: Number(r.local_votes ?? 0),
     publishedAt: r.published_at,

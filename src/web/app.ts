@@ -9,6 +9,8 @@ import type { Config } from '../config.js';
 import { AppError, RateLimited, unavailable } from '../domain/errors.js';
 import { resolveApiToken } from '../commands/accounts/api-tokens.js';
 import type { Mailer } from '../commands/accounts/context.js';
+import { arxivClientFor } from '../commands/arxiv-client.js';
+import type { PaperLookup } from '../commands/submit-paper.js';
 import type { Store } from '../store/db.js';
 import type { WebDeps } from './deps.js';
 import { registerAccess } from './middleware/access.js';
@@ -27,6 +29,7 @@ import { registerNewRoutes } from './routes/new/route.js';
 import { registerPaperRoutes } from './routes/papers/route.js';
 import { registerSearchRoutes } from './routes/search/route.js';
 import { registerSubscriptionRoutes } from './routes/subscriptions/route.js';
+import { registerSubmitRoutes } from './routes/submit/route.js';
 import { registerTrendingRoutes } from './routes/trending/route.js';
 import { registerVoteRoutes } from './routes/votes/route.js';
 import { registerSecurityHeaders, securityHeaders } from './security.js';
@@ -51,6 +54,14 @@ export interface AppOptions {
   readonly mailer?: Mailer;
   /** The clock of sessions and e-mailed links (tests move it). */
   readonly now?: () => Date;
+  /** Fetches submitted papers that are not in the catalog (tests pass one for a fake arXiv). */
+  readonly arxiv?: PaperLookup | null;
+}
+
+/** The process's arXiv client, made on first use, when a contact address is configured. */
+function arxivLookupFor(config: Config): PaperLookup | null {
+  if (config.arxiv.contactEmail === null) return null;
+  return { lookup: (ids) => arxivClientFor(config).lookup(ids) };
 }
 
 /** Stands in when the process was given no mailer: every send fails with 503. */
@@ -100,7 +111,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
   const sessions = new SessionCookies(store, https, now);
   registerAccess(app, sessions, config.baseUrl.origin, (token) => resolveApiToken(store.db, token, now()));
-  const deps: WebDeps = { store, config, cache, sessions, mailer: options.mailer ?? NO_MAILER, now };
+  const deps: WebDeps = {
+    store,
+    config,
+    cache,
+    sessions,
+    mailer: options.mailer ?? NO_MAILER,
+    now,
+    arxiv: options.arxiv !== undefined ? options.arxiv : arxivLookupFor(config),
+  };
 
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
@@ -127,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCommentRoutes(app, deps);
   registerModerationRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
+  registerSubmitRoutes(app, deps);
 
   app.setNotFoundHandler(async (request, reply) => {
     return sendError(request, reply, 404, 'not_found', `Nothing lives at ${request.url.split('?')[0]?.slice(0, 200)}.`);

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import type { Mailer, OutgoingMail, SentMail } from '../../src/email/mailer.js';
 import type { Store } from '../../src/store/db.js';
-import { buildApp } from '../../src/web/app.js';
+import { buildApp, type AppOptions } from '../../src/web/app.js';
 
 export const ORIGIN = 'http://paperboy.test';
 export const PASSWORD = 'a long and unusual passphrase';
@@ -43,7 +43,8 @@ export interface AccountApp {
   readonly clock: Clock;
 }
 
-export async function accountApp(store: Store, env: Record<string, string> = {}): Promise<AccountApp> {
+/** `options`: more app options (e.g. `arxiv`, a client for a fake arXiv). */
+export async function accountApp(store: Store, env: Record<string, string> = {}, options: Partial<AppOptions> = {}): Promise<AccountApp> {
   const mailer = new MemoryMailer();
   const clock = new Clock();
   const config = parseConfig({
@@ -53,7 +54,7 @@ export async function accountApp(store: Store, env: Record<string, string> = {})
     PAPERBOY_BASE_URL: ORIGIN,
     ...env,
   });
-  const app = await buildApp({ store, config, logger: false, mailer, now: clock.now });
+  const app = await buildApp({ store, config, logger: false, mailer, now: clock.now, ...options });
   return { app, mailer, clock };
 }
 

@@ -36,7 +36,9 @@ export function hfDailyItem(entry: DailyEntry) {
     summary: p.abstract,
     numComments: p.localComments + (p.baseline?.comments ?? 0),
     isAuthorParticipating: false,
-    submitter: entry.submitter,
+    // Who put it on the daily page: {kind: 'user', name} for a reader who submitted it (their public
+    // name only, never the address), {kind: 'source', name} for an import. Explicit fields.
+    submitter: { kind: entry.submitter.kind, name: entry.submitter.name },
   };
 }
 

@@ -27,7 +27,7 @@ export function paperCard(entry: DailyEntry, rank: number) {
       ${categoryChips(p.categories)}
       ${code ? html`<a class="code" href="${code.url}" rel="nofollow noopener">code${code.stars !== null ? html` <span class="stars">★ ${compactCount(code.stars)}</span>` : null}</a>` : null}
       <a class="comments" href="${paperPath(p.id)}#comments">${p.localComments} comments${baseline && baseline.comments > 0 ? ` · ${baseline.comments} on HF` : ''}</a>
-      <span class="submitter">via ${entry.submitter.name}</span>
+      ${entry.submitter.kind === 'user' ? html`<span class="submitter">submitted by ${entry.submitter.name}</span>` : html`<span class="submitter">via ${entry.submitter.name}</span>`}
     </p>
   </div>
 </article>`;

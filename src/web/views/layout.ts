@@ -39,6 +39,7 @@ ${head.meta}
     <a href="/papers/month">Monthly</a>
     <a href="/trending">Trending</a>
     <a href="/new">New on arXiv</a>
+    <a href="/submit">Submit</a>
   </nav>
   <a class="account-link" href="/account">Account</a>
   <form class="site-search" method="get" action="/search" role="search">
