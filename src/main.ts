@@ -4,12 +4,14 @@
 //   paperboy bundle hf-daily <in> <out>   rebuild the bundled default from an HF dump
 //   paperboy migrate                      apply database migrations
 //   paperboy user grant-moderator <email> make an account a moderator
+//   paperboy digest send|preview …        send or preview the e-mail digests (cli/digest.ts)
 //   paperboy eval-search --corpus … --queries … --qrels …   search quality on a BEIR benchmark
 // Exit codes: 0 done, 1 failed, 2 bad usage or configuration, 3 done with skipped input.
 import { z } from 'zod';
 import { EXIT, UsageError, parseFlags } from './cli/args.js';
 import { FETCH_USAGE, HARVEST_USAGE, runFetch, runHarvest } from './cli/arxiv.js';
 import { runBundleHfDaily } from './cli/bundle-hf-daily.js';
+import { DIGEST_USAGE, runDigest } from './cli/digest.js';
 import { EVAL_SEARCH_USAGE, runEvalSearch } from './cli/eval-search.js';
 import { IMPORT_HF_USAGE, runImportHfDaily } from './cli/import-hf-daily.js';
 import { IMPORT_KAGGLE_USAGE, runImportKaggle } from './cli/import-kaggle.js';
@@ -35,6 +37,7 @@ const USAGE = `usage:
   paperboy bundle hf-daily <input.jsonl[.gz]> <output.jsonl.gz>
   paperboy migrate
   ${USER_USAGE}
+  ${DIGEST_USAGE}
   ${EVAL_SEARCH_USAGE}`;
 
 const ROLES = ['web', 'worker', 'cron'] as const;
@@ -114,6 +117,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return migrate(config);
     case 'user':
       return runUser(config, sub === undefined ? [] : [sub, ...rest]);
+    case 'digest':
+      return runDigest(config, sub === undefined ? [] : [sub, ...rest]);
     case 'fetch':
       return runFetch(config, sub === undefined ? [] : [sub, ...rest]);
     case 'harvest':

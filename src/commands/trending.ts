@@ -68,14 +68,46 @@ async function candidatesBetween(store: Store, first: Day | null, last: Day): Pr
   ];
 }
 
+export interface RankedCandidate {
+  readonly paperId: DailyEntry['paper']['id'];
+  readonly day: Day;
+  readonly submitter: DailyEntry['submitter'];
+  readonly score: number;
+  readonly countedVotes: number;
+}
+
+async function scoreCandidates(store: Store, candidates: readonly Candidate[], nowMs: number, offsetHours: number, newAccountHours: number): Promise<RankedCandidate[]> {
+  const counted = await countedVotesFor(store, candidates.map((c) => c.paperId), newAccountHours);
+  return candidates
+    .map((c) => {
+      const countedVotes = counted.get(c.paperId) ?? 0;
+      return { paperId: c.paperId, day: c.day, submitter: c.submitter, countedVotes, score: trendingScore(trendingVotes(countedVotes, c.baselineUpvotes), startOfDayMs(c.day), nowMs, offsetHours) };
+    })
+    .sort((a, b) => b.score - a.score || b.day.localeCompare(a.day) || (a.paperId < b.paperId ? 1 : a.paperId > b.paperId ? -1 : 0));
+}
+
+/**
+ * Every paper of the days first–last in /trending's order as it stood at the end of `last` (the
+ * digests' ranking): papers without any vote are kept, last. No fallback to other days.
+ */
+export async function rankedBetween(store: Store, window: TrendingWindow, first: Day, last: Day, newAccountHours: number): Promise<RankedCandidate[]> {
+  const candidates = await candidatesBetween(store, first, last);
+  return scoreCandidates(store, candidates, startOfDayMs(last) + MS_PER_DAY, TRENDING_WINDOW_OFFSET_HOURS[window], newAccountHours);
+}
+
+/** The latest day up to `last` with a featured paper or a voted, never-featured one; null for an empty catalog. */
+export async function latestCandidateDay(store: Store, last: Day): Promise<Day | null> {
+  const days = await Promise.all([latestDay(store.db), latestVotedUnfeaturedDay(store.db, last)]);
+  return days.reduce<Day | null>((a, b) => (a === null || (b !== null && b > a) ? b : a), null);
+}
+
 export async function getTrending(store: Store, query: TrendingQuery): Promise<Trending> {
   const today = dayOf(query.now);
   let range = trendingRange(query.window, today);
   let candidates = await candidatesBetween(store, range.first, range.last);
   let fellBack = false;
   if (candidates.length === 0 && query.window !== 'all') {
-    const days = await Promise.all([latestDay(store.db), latestVotedUnfeaturedDay(store.db, today)]);
-    const latest = days.reduce<Day | null>((a, b) => (a === null || (b !== null && b > a) ? b : a), null);
+    const latest = await latestCandidateDay(store, today);
     if (latest !== null && latest < today) {
       range = trendingRange(query.window, latest);
       candidates = await candidatesBetween(store, range.first, range.last);
@@ -84,15 +116,7 @@ export async function getTrending(store: Store, query: TrendingQuery): Promise<T
   }
   // A window that ended in the past is ranked as it stood at its end.
   const nowMs = fellBack ? startOfDayMs(range.last) + MS_PER_DAY : query.now.getTime();
-  const counted = await countedVotesFor(store, candidates.map((c) => c.paperId), query.newAccountHours);
-  const offset = TRENDING_WINDOW_OFFSET_HOURS[query.window];
-  const scored = candidates
-    .map((c) => {
-      const countedVotes = counted.get(c.paperId) ?? 0;
-      return { ...c, countedVotes, score: trendingScore(trendingVotes(countedVotes, c.baselineUpvotes), startOfDayMs(c.day), nowMs, offset) };
-    })
-    .filter((c) => c.score > 0)
-    .sort((a, b) => b.score - a.score || b.day.localeCompare(a.day) || (a.paperId < b.paperId ? 1 : a.paperId > b.paperId ? -1 : 0));
+  const scored = (await scoreCandidates(store, candidates, nowMs, TRENDING_WINDOW_OFFSET_HOURS[query.window], query.newAccountHours)).filter((c) => c.score > 0);
   const pageRows = scored.slice(query.page * query.limit, (query.page + 1) * query.limit);
   const papers = await loadPapers(store.db, pageRows.map((r) => r.paperId));
   const entries: TrendingEntry[] = [];

@@ -9,9 +9,9 @@
 // failed at the send hour is made up by the next one that day; a digest missed for a whole day
 // (server down) is not sent late, it would only be stale.
 import { addDays, parseDay, parseWeek, weekKey, type Day } from './period.js';
+import { DIGEST_FREQUENCIES, type DigestFrequency } from './subscription.js';
 
-export const DIGEST_FREQUENCIES = ['daily', 'weekly'] as const;
-export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+export { DIGEST_FREQUENCIES, type DigestFrequency };
 
 export interface DigestPeriod {
   readonly frequency: DigestFrequency;

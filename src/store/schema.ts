@@ -292,6 +292,25 @@ export interface SubscriptionBouncesTable {
   at: string;
 }
 
+/** Digest send log (0016): see migrations/0016-digest-sends.ts. */
+export interface DigestSendsTable {
+  id: Generated<number>;
+  subscription_id: number;
+  /** `daily:YYYY-MM-DD` or `weekly:YYYY-Www` (domain/digest-period.ts). */
+  period_key: string;
+  status: 'claimed' | 'sent' | 'empty' | 'bounced' | 'deferred';
+  /** Without angle brackets; fixed at the first claim. */
+  message_id: string;
+  papers: Generated<number>;
+  attempts: Generated<number>;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   papers: PapersTable;
   paper_authors: PaperAuthorsTable;
@@ -318,4 +337,5 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   subscription_bounces: SubscriptionBouncesTable;
   api_tokens: ApiTokensTable;
+  digest_sends: DigestSendsTable;
 }

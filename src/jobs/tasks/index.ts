@@ -2,24 +2,33 @@
 import type { Config } from '../../config.js';
 import type { ScheduleEntry } from '../schedule.js';
 import { registry } from '../task.js';
+import { digestTask } from './digest.js';
 import { embedTask } from './embed.js';
 import { harvestTask } from './harvest.js';
 
-export const TASKS = registry([harvestTask, embedTask]);
+export const TASKS = registry([harvestTask, embedTask, digestTask]);
 
 /** Papers written since the last run (harvests, imports, submissions) get their vectors this often. */
 export const EMBED_EVERY_MINUTES = 10;
+/**
+ * Due digests are looked for this often: each subscriber's local send hour is met within this many
+ * minutes, also in time zones offset by 30 or 45 minutes (India, Nepal).
+ */
+export const DIGEST_EVERY_MINUTES = 15;
 
 /**
- * THE schedule. Embedding runs on every install (it is local work). The daily harvest runs only
+ * THE schedule. Embedding and digests run on every install (local work; digests without a relay
+ * go to the outbox). The daily harvest runs only
  * when the operator has configured a contact address (arXiv's terms); without one Paperboy makes
  * no outside requests at all.
  */
 export function schedule(config: Config): ScheduleEntry[] {
   const embed: ScheduleEntry = { name: 'embed', task: embedTask, everyMinutes: EMBED_EVERY_MINUTES, payload: () => ({}) };
-  if (config.arxiv.contactEmail === null) return [embed];
+  // Digests go out on every install: without an SMTP relay they land in the outbox folder.
+  const digests: ScheduleEntry = { name: 'digests', task: digestTask, everyMinutes: DIGEST_EVERY_MINUTES, payload: () => ({}) };
+  if (config.arxiv.contactEmail === null) return [embed, digests];
   const sets = config.arxiv.harvestSets.length > 0 ? config.arxiv.harvestSets : [undefined];
-  return [embed, ...sets.map((set) => ({
+  return [embed, digests, ...sets.map((set) => ({
     name: `harvest-${config.arxiv.harvestFormat}-${set ?? 'all'}`,
     task: harvestTask,
     dailyAtUtc: config.arxiv.harvestAtUtc,

@@ -14,6 +14,7 @@ import * as m0010 from './0010-moderation.js';
 import * as m0012 from './0012-submissions.js';
 import * as m0014 from './0014-api-tokens.js';
 import * as m0015 from './0015-subscriptions.js';
+import * as m0016 from './0016-digest-sends.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-catalog': m0001,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0012-submissions': m0012,
   '0014-api-tokens': m0014,
   '0015-subscriptions': m0015,
+  '0016-digest-sends': m0016,
 };
