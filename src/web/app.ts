@@ -25,7 +25,9 @@ import { registerCategoryRoutes } from './routes/categories/route.js';
 import { registerCommentRoutes } from './routes/comments/route.js';
 import { registerModerationRoutes } from './routes/moderation/route.js';
 import { registerDailyRoutes } from './routes/daily/route.js';
+import { registerDigestRoutes } from './routes/digest/route.js';
 import { registerNewRoutes } from './routes/new/route.js';
+import { registerOutboxRoutes } from './routes/outbox/route.js';
 import { registerPaperRoutes } from './routes/papers/route.js';
 import { registerSearchRoutes } from './routes/search/route.js';
 import { registerSubscriptionRoutes } from './routes/subscriptions/route.js';
@@ -147,6 +149,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerModerationRoutes(app, deps);
   registerSubscriptionRoutes(app, deps);
   registerSubmitRoutes(app, deps);
+  registerDigestRoutes(app, deps);
+  registerOutboxRoutes(app, deps);
 
   app.setNotFoundHandler(async (request, reply) => {
     return sendError(request, reply, 404, 'not_found', `Nothing lives at ${request.url.split('?')[0]?.slice(0, 200)}.`);
