@@ -20,6 +20,7 @@ import { PageCache } from './page-cache.js';
 import { registerAccountManageRoutes } from './routes/account/manage-route.js';
 import { registerAccountRoutes } from './routes/account/route.js';
 import { registerApiTokenRoutes } from './routes/account/tokens-route.js';
+import { registerApiDocsRoutes } from './routes/api-docs/route.js';
 import { registerAuthorRoutes } from './routes/authors/route.js';
 import { registerCategoryRoutes } from './routes/categories/route.js';
 import { registerCommentRoutes } from './routes/comments/route.js';
@@ -143,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAccountRoutes(app, deps);
   registerAccountManageRoutes(app, deps);
   registerApiTokenRoutes(app, deps);
+  registerApiDocsRoutes(app, deps);
   registerVoteRoutes(app, deps);
   registerTrendingRoutes(app, deps);
   registerCommentRoutes(app, deps);

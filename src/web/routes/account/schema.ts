@@ -29,22 +29,19 @@ export const TokenQuery = z.object({ token: Token });
 /** Which note the log-in and account pages show after a redirect (fixed texts, nothing reflected). */
 export const DoneQuery = z.object({ done: z.enum(['reset', 'verified', 'password', 'email', 'logout', 'verification']).optional() });
 
-/**
- * A new API token: `name` and `scopes` (JSON: an array; the HTML form: one checkbox per scope,
- * scope_vote=1 …, because a repeated form field keeps only its last value).
- */
-export const CreateApiTokenBody = z.preprocess(
-  (raw) => {
-    if (typeof raw !== 'object' || raw === null || 'scopes' in raw) return raw;
-    const fields = raw as Record<string, unknown>;
-    return { ...fields, scopes: API_SCOPES.filter((s) => fields[`scope_${s}`] !== undefined && fields[`scope_${s}`] !== '') };
-  },
-  z.object({
-    name: z.string({ error: 'give the token a name' }).trim().min(1, 'give the token a name').max(MAX_API_TOKEN_NAME, `a token name has at most ${MAX_API_TOKEN_NAME} characters`),
-    scopes: ApiScopeList,
-    _csrf: z.string().optional(),
-  }),
-);
+/** A new API token as JSON: a name and its scopes. */
+export const CreateApiTokenFields = z.object({
+  name: z.string({ error: 'give the token a name' }).trim().min(1, 'give the token a name').max(MAX_API_TOKEN_NAME, `a token name has at most ${MAX_API_TOKEN_NAME} characters`),
+  scopes: ApiScopeList,
+  _csrf: z.string().optional(),
+});
+
+/** The same from JSON or the HTML form, which has one checkbox per scope (scope_vote=1 …) because a repeated form field keeps only its last value. */
+export const CreateApiTokenBody = z.preprocess((raw) => {
+  if (typeof raw !== 'object' || raw === null || 'scopes' in raw) return raw;
+  const fields = raw as Record<string, unknown>;
+  return { ...fields, scopes: API_SCOPES.filter((s) => fields[`scope_${s}`] !== undefined && fields[`scope_${s}`] !== '') };
+}, CreateApiTokenFields);
 export const ApiTokenParams = z.object({
   id: z.coerce.number({ message: 'a token id is a number' }).int('a token id is a whole number').positive('a token id is positive').max(2 ** 31 - 1, 'no such token id'),
 });

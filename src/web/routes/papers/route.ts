@@ -45,7 +45,7 @@ function idFromPath(rest: string) {
 const SIMILAR_SUFFIX = '/similar';
 const VOTE_SUFFIX = '/vote';
 const COMMENTS_SUFFIX = '/comments';
-const SimilarQuery = z.object({
+export const SimilarQuery = z.object({
   limit: z.coerce.number({ message: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit is at least 1').max(50, 'limit is at most 50').default(SIMILAR_ON_PAGE),
 });
 

@@ -1,0 +1,217 @@
+// The JSON answers of the API as zod schemas, registered under the names the OpenAPI document gives
+// them (#/components/schemas/<id>). The presenters' explicit field lists are what these describe;
+// test/web/openapi.route.test.ts parses real answers with them (strictly), so the document cannot
+// drift from what the server sends.
+import { z } from 'zod';
+import { ROLES } from '../../domain/account.js';
+import { API_SCOPES } from '../../domain/api-token.js';
+import { TRENDING_WINDOWS } from '../../domain/ranking.js';
+import { SEARCH_MODES, SEARCH_SORTS } from '../../domain/search.js';
+
+export const schemaRegistry = z.registry<{ id: string; description?: string }>();
+
+function named<T extends z.ZodType>(id: string, description: string, schema: T): T {
+  schemaRegistry.add(schema, { id, description });
+  return schema;
+}
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Timestamp = z.string().describe('ISO 8601 / RFC 3339 timestamp, UTC');
+
+export const ErrorBody = named('Error', 'Every error: a stable id from the error catalogue and a message for people.', z.strictObject({
+  error: z.enum(['bad_request', 'unauthorized', 'forbidden', 'not_found', 'payload_too_large', 'too_many_requests', 'internal', 'not_implemented', 'unavailable']),
+  message: z.string(),
+}));
+
+export const HfPaper = named('HfPaper', 'A paper in the Hugging Face paper shape (GET https://huggingface.co/api/papers/<id>), with Paperboy additions after `projectPage`.', z.strictObject({
+  id: z.string().describe('arXiv id without version: 2608.19880 or hep-th/9901001'),
+  authors: z.array(z.strictObject({ name: z.string(), hidden: z.boolean() })),
+  publishedAt: Timestamp.nullable(),
+  title: z.string(),
+  summary: z.string().describe('the abstract'),
+  upvotes: z.number().int().describe('HF baseline plus votes cast here'),
+  ai_summary: z.string().optional(),
+  ai_keywords: z.array(z.string()).optional(),
+  githubRepo: z.string().optional(),
+  githubStars: z.number().int().optional(),
+  projectPage: z.string().optional(),
+  categories: z.array(z.string()).describe('arXiv categories, primary first'),
+  withdrawn: z.boolean(),
+  upvotesBaseline: z.strictObject({ source: z.string(), upvotes: z.number().int(), asOf: Day }).nullable(),
+}));
+
+export const HfDailyItem = named('HfDailyItem', 'One entry of a daily list in the Hugging Face shape (GET https://huggingface.co/api/daily_papers).', z.strictObject({
+  paper: HfPaper.extend({ submittedOnDailyAt: Timestamp }),
+  publishedAt: Timestamp.describe('when the paper was featured'),
+  title: z.string(),
+  summary: z.string(),
+  numComments: z.number().int(),
+  isAuthorParticipating: z.boolean(),
+  submitter: z.strictObject({ kind: z.enum(['source', 'user']), name: z.string() }),
+}));
+
+export const HfDailyList = named('HfDailyList', 'GET /api/daily_papers: an array of daily entries.', z.array(HfDailyItem));
+
+export const HfSearchItem = named('HfSearchItem', 'One result of GET /api/papers/search in the Hugging Face shape (read by huggingface_hub list_papers).', z.strictObject({
+  paper: HfPaper,
+  publishedAt: Timestamp.optional(),
+  title: z.string(),
+  summary: z.string(),
+  numComments: z.number().int(),
+  isAuthorParticipating: z.boolean(),
+  ai_summary: z.string().optional(),
+  ai_keywords: z.array(z.string()).optional(),
+  githubRepo: z.string().optional(),
+  githubStars: z.number().int().optional(),
+  projectPage: z.string().optional(),
+}));
+
+export const HfSearchList = named('HfSearchList', 'GET /api/papers/search: an array of results.', z.array(HfSearchItem));
+
+export const PeriodFeed = named('PeriodFeed', 'A day, ISO week or month of featured papers, ranked by upvotes.', z.strictObject({
+  period: z.strictObject({ kind: z.enum(['day', 'week', 'month']), key: z.string(), first: Day, last: Day, path: z.string() }).nullable(),
+  prev: Day.nullable(),
+  next: Day.nullable(),
+  total: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+  papers: z.array(HfDailyItem),
+}));
+
+export const NewListing = named('NewListing', "One day's arXiv announcements, grouped by primary category.", z.strictObject({
+  date: Day.nullable(),
+  cat: z.string().nullable(),
+  prev: Day.nullable(),
+  next: Day.nullable(),
+  total: z.number().int(),
+  groups: z.array(z.strictObject({ category: z.string(), papers: z.array(HfPaper.extend({ crossList: z.boolean() })) })),
+}));
+
+export const TrendingListing = named('TrendingListing', 'Papers of a window ranked by votes with time decay.', z.strictObject({
+  window: z.strictObject({ name: z.enum(TRENDING_WINDOWS), first: Day.nullable(), last: Day, fellBack: z.boolean() }),
+  total: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+  papers: z.array(HfDailyItem.extend({ trending: z.strictObject({ score: z.number(), countedVotes: z.number().int() }) })),
+}));
+
+const Segments = z.array(z.strictObject({ text: z.string(), match: z.boolean() })).nullable();
+
+export const SearchResults = named('SearchResults', "Paperboy's search answer: the query as understood, filters and ranked results.", z.strictObject({
+  q: z.string(),
+  understood: z.string(),
+  mode: z.enum(SEARCH_MODES),
+  sort: z.enum(SEARCH_SORTS),
+  filters: z.strictObject({ cat: z.string().nullable(), from: Day.nullable(), to: Day.nullable(), code: z.boolean() }),
+  page: z.number().int(),
+  limit: z.number().int(),
+  hasMore: z.boolean(),
+  matchedAll: z.strictObject({ count: z.number().int(), capped: z.boolean() }).nullable(),
+  missingReference: z.string().nullable(),
+  results: z.array(z.strictObject({ paper: HfPaper, tier: z.enum(['all', 'some', 'filter', 'meaning']), score: z.number(), highlights: z.strictObject({ title: Segments, snippet: Segments }) })),
+}));
+
+export const AuthorListing = named('AuthorListing', "An author's papers, newest first.", z.strictObject({
+  name: z.string(),
+  spellings: z.array(z.string()),
+  total: z.number().int(),
+  page: z.number().int(),
+  limit: z.number().int(),
+  hasMore: z.boolean(),
+  papers: z.array(HfPaper),
+}));
+
+export const CategoryListing = named('CategoryListing', 'The papers of a category or archive, newest first.', z.strictObject({
+  category: z.string(),
+  archive: z.boolean(),
+  page: z.number().int(),
+  limit: z.number().int(),
+  hasMore: z.boolean(),
+  papers: z.array(HfPaper),
+}));
+
+export const SimilarPapers = named('SimilarPapers', 'Papers nearest in meaning to one paper.', z.strictObject({
+  id: z.string(),
+  results: z.array(z.strictObject({ paper: HfPaper, title: z.string(), similarity: z.number() })),
+}));
+
+const commentFields = {
+  id: z.number().int(),
+  paperId: z.string(),
+  parentId: z.number().int().nullable(),
+  depth: z.number().int(),
+  author: z.string().nullable(),
+  byPaperAuthor: z.boolean(),
+  deleted: z.boolean(),
+  hidden: z.boolean(),
+  hiddenReason: z.string().nullable(),
+  markdown: z.string(),
+  html: z.string().describe('sanitized HTML, safe to insert'),
+  createdAt: Timestamp,
+  editedAt: Timestamp.nullable(),
+};
+
+export const Comment = named('Comment', 'One comment.', z.strictObject(commentFields));
+
+type CommentNodeShape = z.infer<typeof Comment> & { replies: CommentNodeShape[] };
+export const CommentNode: z.ZodType<CommentNodeShape> = named(
+  'CommentNode',
+  'A comment with its replies.',
+  z.strictObject({
+    ...commentFields,
+    get replies() {
+      return z.array(CommentNode);
+    },
+  }),
+);
+
+export const CommentThread = named('CommentThread', "A paper's comments, nested.", z.strictObject({ id: z.string(), count: z.number().int(), comments: z.array(CommentNode) }));
+
+export const CommentDeleted = named('CommentDeleted', 'The answer to deleting a comment.', z.strictObject({ id: z.number().int(), paperId: z.string(), deleted: z.literal(true), placeholderKept: z.boolean() }));
+
+export const VoteState = named('VoteState', "A paper's vote count and whether the caller voted.", z.strictObject({ id: z.string(), voted: z.boolean(), votes: z.number().int() }));
+
+export const MyVotes = named('MyVotes', 'Which of the asked papers the reader voted for, and the CSRF token for the vote buttons.', z.strictObject({
+  loggedIn: z.boolean(),
+  csrfToken: z.string().nullable(),
+  voted: z.array(z.string()),
+}));
+
+export const MyComments = named('MyComments', "Which comments on a paper are the reader's.", z.strictObject({ loggedIn: z.boolean(), moderator: z.boolean(), mine: z.array(z.number().int()) }));
+
+export const FlagResult = named('FlagResult', 'The answer to flagging.', z.strictObject({ kind: z.enum(['comment', 'paper']), id: z.string(), flagged: z.literal(true), new: z.boolean() }));
+
+export const HideResult = named('HideResult', 'The answer to hiding or restoring.', z.strictObject({ kind: z.enum(['comment', 'paper']), id: z.string(), hidden: z.boolean() }));
+
+export const ModerationQueue = named('ModerationQueue', 'Open flags and the recent audit log (moderators only).', z.strictObject({
+  flags: z.array(z.strictObject({ kind: z.enum(['comment', 'paper']), id: z.string(), count: z.number().int(), reasons: z.array(z.string()), firstAt: Timestamp })),
+  log: z.array(z.strictObject({ actorId: z.number().int().nullable(), action: z.string(), targetKind: z.string(), targetId: z.string(), reason: z.string().nullable(), at: Timestamp })),
+}));
+
+export const Account = named('Account', 'The logged-in account, with the CSRF token scripts send as x-csrf-token.', z.strictObject({
+  id: z.number().int(),
+  email: z.string(),
+  displayName: z.string(),
+  emailVerified: z.boolean(),
+  role: z.enum(ROLES),
+  csrfToken: z.string(),
+}));
+
+export const Ok = named('Ok', 'Done; some actions add a message or a new CSRF token.', z.strictObject({ ok: z.literal(true), message: z.string().optional(), csrfToken: z.string().optional() }));
+
+const tokenFields = {
+  id: z.number().int(),
+  name: z.string(),
+  prefix: z.string().describe('the first characters, to tell tokens apart'),
+  scopes: z.array(z.enum(API_SCOPES)),
+  createdAt: Timestamp,
+  lastUsedAt: Timestamp.nullable(),
+};
+
+export const ApiTokenList = named('ApiTokenList', "The account's live API tokens, newest first.", z.strictObject({ tokens: z.array(z.strictObject(tokenFields)) }));
+
+export const CreatedApiToken = named('CreatedApiToken', 'A new API token; `token` is shown only in this answer.', z.strictObject({ ...tokenFields, token: z.string().regex(/^pbt_[A-Za-z0-9_-]{43}$/) }));
+
+export const TokenRevoked = named('TokenRevoked', 'The answer to revoking a token.', z.strictObject({ ok: z.literal(true), id: z.number().int() }));
+
+export const OpenApiDocument = named('OpenApiDocument', 'This document (OpenAPI 3.1).', z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) }));
