@@ -130,6 +130,15 @@ describeEachDialect('API tokens', (ctx) => {
     // Validation still applies to token requests.
     expect((await bearer(a, `/api/papers/${PAPER}/comments`, writer.token, { body: '   ' })).statusCode).toBe(400);
 
+    // Submitting a paper of the catalog with a submit token.
+    const submitter = await makeToken(a, ann, ['submit']);
+    const other = paperId(2);
+    await addPapers(ctx.store, [other], null);
+    const submitted = await bearer(a, '/api/submit', submitter.token, { paper: other });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    expect(submitted.json()).toMatchObject({ id: other, created: true });
+    expect((await bearer(a, '/api/submit', voter.token, { paper: other })).statusCode).toBe(403);
+
     const listed = (await a.app.inject({ url: '/api/account/tokens', headers: { cookie: ann.cookie } })).json<{ tokens: Made[] }>().tokens;
     expect(listed.every((t) => t.lastUsedAt !== null)).toBe(true);
   });

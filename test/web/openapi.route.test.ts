@@ -14,7 +14,7 @@ import { OPERATIONS } from '../../src/web/openapi/operations.js';
 import * as S from '../../src/web/openapi/schemas.js';
 import { accountApp, postJson, verifiedUser } from '../support/accounts.js';
 import { describeEachDialect } from '../support/dialects.js';
-import { paperId } from '../support/votes.js';
+import { addPapers, paperId } from '../support/votes.js';
 
 type Doc = { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>>; components: { schemas: Record<string, unknown> } };
 
@@ -97,6 +97,13 @@ describeEachDialect('OpenAPI', (ctx) => {
       await check(S.SearchResults, '/api/search?q=paper&mode=keyword');
       await check(S.HfSearchList, '/api/papers/search?q=paper');
     }
+    await check(S.SubmitState, '/api/submit', { who: ann });
+    await addPapers(ctx.store, [paperId(3)], null);
+    await check(S.Submission, '/api/submit', { method: 'POST', body: { paper: paperId(3) }, who: ann });
+    const again = await postJson(a.app, '/api/submit', { paper: p1 }, ann);
+    expect(again.statusCode).toBe(409);
+    expect(S.AlreadyFeatured.safeParse(again.json()).success).toBe(true);
+    await check(S.AccountSubscription, '/api/account/subscription', { who: ann });
     await check(S.Ok, '/api/logout', { method: 'POST', who: ann });
     const error = await a.app.inject('/api/papers?date=nope');
     expect(S.ErrorBody.safeParse(error.json()).success).toBe(true);

@@ -18,6 +18,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Not logged in, or the API token is unknown or revoked',
   403: 'Forbidden: missing or wrong CSRF token, foreign Origin, missing token scope, or not allowed',
   404: 'Not found',
+  409: 'Conflict: it exists already',
   429: 'Too many requests (Retry-After says when to try again)',
   501: 'Not implemented on this database',
   503: 'Unavailable (e.g. this site cannot send mail)',
@@ -79,7 +80,8 @@ function operation(op: ApiOperation): Json {
   responses[String(op.ok.status)] = ok;
   if (op.conditional) responses['304'] = { description: STATUS_TEXT[304] };
   for (const status of op.errors) {
-    responses[String(status)] = { description: STATUS_TEXT[status] ?? 'Error', content: { 'application/json': { schema: refTo(ErrorBody) } } };
+    const schema = op.errorSchemas?.[status] ?? ErrorBody;
+    responses[String(status)] = { description: STATUS_TEXT[status] ?? 'Error', content: { 'application/json': { schema: refTo(schema) } } };
   }
   const params = [...parameters('path', op.params), ...parameters('query', op.query)];
   if (op.conditional) {

@@ -14,6 +14,8 @@ import { NewQuery } from '../routes/new/schema.js';
 import { PaperIdText } from '../routes/paper-id-params.js';
 import { SimilarQuery } from '../routes/papers/route.js';
 import { ApiSearchQuery, HfSearchQuery } from '../routes/search/schema.js';
+import { SubmitBody } from '../routes/submit/schema.js';
+import { LinkToken, OneClickBody, PreferencesBody, SubscribeBody } from '../routes/subscriptions/schema.js';
 import { TrendingQuery } from '../routes/trending/schema.js';
 import { MyVotesQuery, VoteFormBody } from '../routes/votes/schema.js';
 import * as S from './schemas.js';
@@ -42,6 +44,8 @@ export interface ApiOperation {
   /** The success status and schema (null: no JSON body); `type` when the answer is not JSON. */
   readonly ok: { readonly status: number; readonly schema: z.ZodType | null; readonly type?: string };
   readonly errors: readonly number[];
+  /** Error answers whose body is not the plain Error shape. */
+  readonly errorSchemas?: Readonly<Record<number, z.ZodType>>;
   /** Answers carry ETag and Last-Modified and honour If-None-Match / If-Modified-Since (304). */
   readonly conditional?: boolean;
 }
@@ -366,6 +370,110 @@ export const OPERATIONS: readonly ApiOperation[] = [
     auth: 'session',
     ok: { status: 200, schema: S.TokenRevoked },
     errors: [400, 401, 403, 404],
+  },
+  // Submissions
+  {
+    method: 'get',
+    path: '/api/submit',
+    routes: ['/api/submit'],
+    tag: 'Submissions',
+    summary: 'Whether the reader may submit, and the CSRF token',
+    auth: 'reader',
+    ok: { status: 200, schema: S.SubmitState },
+    errors: [],
+  },
+  {
+    method: 'post',
+    path: '/api/submit',
+    routes: ['/api/submit'],
+    tag: 'Submissions',
+    summary: "Submit a paper (an arXiv id or abs/pdf/html URL) to today's page",
+    description: 'Needs a confirmed address. 201 when submitted, 200 when you had already submitted it; 409 (AlreadyFeatured) when it is on a daily page already.',
+    body: SubmitBody,
+    auth: { token: 'submit' },
+    ok: { status: 201, schema: S.Submission },
+    errors: [400, 401, 403, 404, 409, 429, 503],
+    errorSchemas: { 409: S.AlreadyFeatured },
+  },
+  // Digest subscriptions
+  {
+    method: 'post',
+    path: '/api/subscribe',
+    routes: ['/api/subscribe'],
+    tag: 'Digest subscriptions',
+    summary: 'Subscribe an address to the digest (a confirmation link is mailed)',
+    body: SubscribeBody,
+    auth: 'public',
+    ok: { status: 200, schema: S.Ok },
+    errors: [400, 403, 429, 503],
+  },
+  {
+    method: 'post',
+    path: '/api/subscribe/confirm',
+    routes: ['/api/subscribe/confirm'],
+    tag: 'Digest subscriptions',
+    summary: 'Confirm a subscription with the mailed token',
+    body: TokenBody,
+    auth: 'public',
+    ok: { status: 200, schema: S.SubscriptionConfirmed },
+    errors: [400, 403, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/subscription/{token}',
+    routes: ['/api/subscription/:token'],
+    tag: 'Digest subscriptions',
+    summary: 'A subscription, by the token of its manage link',
+    params: LinkToken,
+    auth: 'none',
+    ok: { status: 200, schema: S.Subscription },
+    errors: [400, 404],
+  },
+  {
+    method: 'post',
+    path: '/api/subscription/{token}',
+    routes: ['/api/subscription/:token'],
+    tag: 'Digest subscriptions',
+    summary: "Change a subscription's preferences",
+    params: LinkToken,
+    body: PreferencesBody,
+    auth: 'public',
+    ok: { status: 200, schema: S.SubscriptionChanged },
+    errors: [400, 403, 404],
+  },
+  {
+    method: 'post',
+    path: '/api/unsubscribe/{token}',
+    routes: ['/api/unsubscribe/:token'],
+    tag: 'Digest subscriptions',
+    summary: 'Unsubscribe (RFC 8058 one-click: body List-Unsubscribe=One-Click)',
+    description: 'Takes no cookie: the token in the path is the authority.',
+    params: LinkToken,
+    body: OneClickBody,
+    auth: 'none',
+    ok: { status: 200, schema: S.SubscriptionChanged },
+    errors: [400, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/account/subscription',
+    routes: ['/api/account/subscription'],
+    tag: 'Digest subscriptions',
+    summary: "The logged-in reader's subscription",
+    auth: 'session',
+    ok: { status: 200, schema: S.AccountSubscription },
+    errors: [401],
+  },
+  {
+    method: 'post',
+    path: '/api/account/subscription',
+    routes: ['/api/account/subscription'],
+    tag: 'Digest subscriptions',
+    summary: "Subscribe the account's address (a confirmation link is mailed)",
+    body: EmptyBody,
+    auth: 'session',
+    ok: { status: 200, schema: S.Ok },
+    errors: [400, 401, 403, 429, 503],
   },
   // This description
   { method: 'get', path: '/api/openapi.json', routes: ['/api/openapi.json'], tag: 'Documents', summary: 'This document', auth: 'none', ok: { status: 200, schema: S.OpenApiDocument }, errors: [] },

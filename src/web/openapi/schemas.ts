@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/account.js';
 import { API_SCOPES } from '../../domain/api-token.js';
+import { ERRORS, type ErrorId } from '../../domain/errors.js';
+import { DIGEST_FREQUENCIES, SUBSCRIPTION_STATUSES } from '../../domain/subscription.js';
 import { TRENDING_WINDOWS } from '../../domain/ranking.js';
 import { SEARCH_MODES, SEARCH_SORTS } from '../../domain/search.js';
 
@@ -19,7 +21,7 @@ const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Timestamp = z.string().describe('ISO 8601 / RFC 3339 timestamp, UTC');
 
 export const ErrorBody = named('Error', 'Every error: a stable id from the error catalogue and a message for people.', z.strictObject({
-  error: z.enum(['bad_request', 'unauthorized', 'forbidden', 'not_found', 'payload_too_large', 'too_many_requests', 'internal', 'not_implemented', 'unavailable']),
+  error: z.enum(Object.keys(ERRORS) as [ErrorId, ...ErrorId[]]),
   message: z.string(),
 }));
 
@@ -215,3 +217,53 @@ export const CreatedApiToken = named('CreatedApiToken', 'A new API token; `token
 export const TokenRevoked = named('TokenRevoked', 'The answer to revoking a token.', z.strictObject({ ok: z.literal(true), id: z.number().int() }));
 
 export const OpenApiDocument = named('OpenApiDocument', 'This document (OpenAPI 3.1).', z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) }));
+
+export const SubmitState = named('SubmitState', 'Whether the reader may submit, with the CSRF token for the form.', z.strictObject({
+  loggedIn: z.boolean(),
+  emailVerified: z.boolean(),
+  csrfToken: z.string().nullable(),
+  fetchesFromArxiv: z.boolean().describe('whether a paper missing from the catalog is looked up on arXiv'),
+}));
+
+export const Submission = named('Submission', 'A submitted paper and the daily page that lists it (201 when new, 200 when this reader had already submitted it).', z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  day: Day,
+  url: z.string(),
+  paperUrl: z.string(),
+  submittedBy: z.string(),
+  created: z.boolean(),
+  fetchedFromArxiv: z.boolean(),
+}));
+
+export const AlreadyFeatured = named('AlreadyFeatured', '409: the paper is already on a daily page.', z.strictObject({
+  error: z.literal('conflict'),
+  message: z.string(),
+  existing: z.strictObject({ id: z.string(), day: Day, url: z.string(), paperUrl: z.string() }),
+}));
+
+const subscriptionFields = z.strictObject({
+  email: z.string(),
+  status: z.enum(SUBSCRIPTION_STATUSES),
+  frequency: z.enum(DIGEST_FREQUENCIES),
+  timeZone: z.string(),
+  sendHour: z.number().int(),
+  sendWeekday: z.number().int(),
+  categories: z.array(z.string()),
+  keywords: z.array(z.string()),
+});
+
+export const Subscription = named('Subscription', 'A digest subscription and its preferences.', subscriptionFields);
+
+export const SubscriptionChanged = named('SubscriptionChanged', 'The subscription after a change.', z.strictObject({ ok: z.literal(true), subscription: Subscription }));
+
+export const SubscriptionConfirmed = named('SubscriptionConfirmed', 'A confirmed subscription with the token of its manage link.', z.strictObject({
+  ok: z.literal(true),
+  subscription: Subscription,
+  manageToken: z.string(),
+}));
+
+export const AccountSubscription = named('AccountSubscription', "The logged-in reader's subscription, if any.", z.strictObject({
+  subscription: Subscription.nullable(),
+  manageToken: z.string().optional(),
+}));

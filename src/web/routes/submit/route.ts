@@ -9,7 +9,7 @@ import type { Session } from '../../../commands/accounts/sessions.js';
 import { AlreadyFeatured, MAX_REFERENCE_CHARS, submitPaperOrThrow, type Submission, type SubmitContext } from '../../../commands/submit-paper.js';
 import { AppError, RateLimited } from '../../../domain/errors.js';
 import type { WebDeps } from '../../deps.js';
-import { SESSION } from '../../middleware/access.js';
+import { SESSION, sessionOrToken } from '../../middleware/access.js';
 import { parseOr400 } from '../../validate.js';
 import { paperPath } from '../../views/format.js';
 import { entryPath, submitPage } from '../../views/submit.js';
@@ -74,7 +74,8 @@ export function registerSubmitRoutes(app: FastifyInstance, deps: WebDeps): void 
     }
   });
 
-  app.post('/api/submit', { config }, async (request, reply) => {
+  // API clients may submit with a personal API token holding the submit scope.
+  app.post('/api/submit', { config: { access: sessionOrToken('submit') } }, async (request, reply) => {
     const { paper } = parseOr400(SubmitBody, request.body);
     const session = await sessionOf(request);
     try {
