@@ -5,6 +5,7 @@
 //   paperboy migrate                      apply database migrations
 //   paperboy user grant-moderator <email> make an account a moderator
 //   paperboy digest send|preview …        send or preview the e-mail digests (cli/digest.ts)
+//   paperboy bounces ingest <file.eml>…   count bounce reports against digest subscriptions
 //   paperboy eval-search --corpus … --queries … --qrels …   search quality on a BEIR benchmark
 // Exit codes: 0 done, 1 failed, 2 bad usage or configuration, 3 done with skipped input.
 import { z } from 'zod';
@@ -15,11 +16,14 @@ import { DIGEST_USAGE, runDigest } from './cli/digest.js';
 import { EVAL_SEARCH_USAGE, runEvalSearch } from './cli/eval-search.js';
 import { IMPORT_HF_USAGE, runImportHfDaily } from './cli/import-hf-daily.js';
 import { IMPORT_KAGGLE_USAGE, runImportKaggle } from './cli/import-kaggle.js';
+import { BOUNCES_USAGE, runBounces } from './cli/bounces.js';
 import { USER_USAGE, runUser } from './cli/user.js';
 import { ensureCatalog } from './commands/ensure-catalog.js';
 import { indexOnStart, runSearchIndexer } from './commands/search-index.js';
+import { ingestBounceReport } from './commands/subscriptions/ingest-bounce.js';
 import { prepareSemanticSearch } from './commands/embedder-choice.js';
 import { ConfigError, parseConfig, type Config } from './config.js';
+import { startBounceServer } from './email/bounce-smtp-server.js';
 import { mailerFromConfig } from './email/mailer-from-config.js';
 import { runCron } from './jobs/cron.js';
 import type { TaskContext } from './jobs/task.js';
@@ -29,7 +33,7 @@ import { openMigratedStore } from './store/db.js';
 import { buildApp } from './web/app.js';
 
 const USAGE = `usage:
-  paperboy serve [--roles=web,worker,cron]
+  paperboy serve [--roles=web,worker,cron,bounces]
   ${FETCH_USAGE}
   ${HARVEST_USAGE}
   ${IMPORT_HF_USAGE}
@@ -38,12 +42,15 @@ const USAGE = `usage:
   paperboy migrate
   ${USER_USAGE}
   ${DIGEST_USAGE}
+  ${BOUNCES_USAGE}
   ${EVAL_SEARCH_USAGE}`;
 
-const ROLES = ['web', 'worker', 'cron'] as const;
+const ROLES = ['web', 'worker', 'cron', 'bounces'] as const;
+/** Roles run when --roles is not given; the inbound bounce SMTP server is opted into. */
+const DEFAULT_ROLES = ['web', 'worker', 'cron'] as const;
 
 async function serve(config: Config, argv: readonly string[]): Promise<number> {
-  const { values } = parseFlags(argv, { roles: { type: 'string' } }, z.object({ roles: z.string().default(ROLES.join(',')) }));
+  const { values } = parseFlags(argv, { roles: { type: 'string' } }, z.object({ roles: z.string().default(DEFAULT_ROLES.join(',')) }));
   const roles = new Set(values.roles.split(',').map((r) => r.trim()));
   const unknown = [...roles].filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length > 0 || roles.size === 0) throw new UsageError(`unknown role(s): ${unknown.join(', ')}; known: ${ROLES.join(', ')}`);
@@ -71,12 +78,28 @@ async function serve(config: Config, argv: readonly string[]): Promise<number> {
     if (config.arxiv.contactEmail === null) log('no arXiv harvest scheduled: it needs PAPERBOY_CONTACT_EMAIL');
     loops.push(runCron(ctx, entries, stop.signal));
   }
+  // Bounce reports over SMTP, counted against subscriptions as they arrive.
+  const bounces = roles.has('bounces')
+    ? await startBounceServer({
+        host: config.mail.bounce.host,
+        port: config.mail.bounce.port,
+        bounceAddress: config.mail.bounce.address,
+        log,
+        onMessage: async (raw, envelope) => {
+          const outcome = await ingestBounceReport(store.db, raw, { bounceAddress: config.mail.bounce.address, envelopeTo: envelope.to, now: new Date() });
+          const counted = outcome.kind === 'report' ? outcome.results.filter((r) => r.outcome === 'counted').length : 0;
+          log(outcome.kind === 'report' ? `bounce report ${outcome.key}: ${counted} bounce(s) counted` : `mail to ${envelope.to.join(', ')} is not a bounce report; dropped`);
+        },
+      })
+    : null;
+  if (bounces) log(`bounce intake listening on ${config.mail.bounce.host}:${bounces.port} for ${config.mail.bounce.address.split('@')[1] ?? ''}`);
   // Account mails (verification, reset) from the web role: SMTP, or the outbox folder without it.
   const mailer = roles.has('web') ? mailerFromConfig(config) : null;
   const app = roles.has('web') && mailer ? await buildApp({ store, config, mailer }) : null;
   const shutdown = async () => {
     stop.abort();
     await app?.close();
+    await bounces?.close();
     await mailer?.close();
     await Promise.allSettled(loops);
     await store.close();
@@ -119,6 +142,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return runUser(config, sub === undefined ? [] : [sub, ...rest]);
     case 'digest':
       return runDigest(config, sub === undefined ? [] : [sub, ...rest]);
+    case 'bounces':
+      return runBounces(config, sub === undefined ? [] : [sub, ...rest]);
     case 'fetch':
       return runFetch(config, sub === undefined ? [] : [sub, ...rest]);
     case 'harvest':
