@@ -5,7 +5,7 @@
 // nothing), and the way in from account settings.
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/db.js';
-import { ORIGIN, accountApp, postForm, postJson, verifiedUser, type AccountApp } from '../support/accounts.js';
+import { ORIGIN, PASSWORD, accountApp, logIn, postForm, postJson, verifiedUser, type AccountApp } from '../support/accounts.js';
 import { describeEachDialect } from '../support/dialects.js';
 
 async function statusOf(store: Store, email: string): Promise<string | undefined> {
@@ -226,6 +226,20 @@ describeEachDialect('subscription routes', (ctx) => {
       expect(go.headers.location).toBe(`/subscription/${token}`);
       const api = await a.app.inject({ url: '/api/account/subscription', headers: { cookie: who.cookie } });
       expect(api.json()).toMatchObject({ subscription: { email: 'ann@example.org', status: 'active' }, manageToken: token });
+    });
+
+    it("an unverified account with someone's address never reaches that address's manage page", async () => {
+      const a = await accountApp(ctx.store);
+      const token = await activeSubscriber(a, 'victim@example.org');
+      expect((await postJson(a.app, '/api/signup', { email: 'victim@example.org', password: PASSWORD })).statusCode).toBe(200);
+      const who = await logIn(a, 'victim@example.org');
+      expect((await postForm(a.app, '/account/subscription', {}, who)).statusCode).toBe(200);
+      const page = await a.app.inject({ url: '/account/subscription', headers: { cookie: who.cookie } });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).not.toContain(token);
+      expect((await a.app.inject({ url: '/api/account/subscription', headers: { cookie: who.cookie } })).json()).toEqual({ subscription: null });
+      const row = await ctx.store.db.selectFrom('subscriptions').select(['user_id', 'status']).where('email_key', '=', 'victim@example.org').executeTakeFirstOrThrow();
+      expect(row).toEqual({ user_id: null, status: 'active' });
     });
   });
 });

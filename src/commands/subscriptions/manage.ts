@@ -32,9 +32,14 @@ export async function unsubscribe(ctx: SubscriptionContext, token: string): Prom
   return sub;
 }
 
-/** The subscription an account may manage from its settings: its own, or its verified address's. */
+/**
+ * The subscription an account may manage from its settings: the one of its address, once that
+ * address is verified. An unverified account gets none: anyone can sign up with someone else's
+ * address, and the manage page must not open to them.
+ */
 export async function subscriptionOfAccount(ctx: SubscriptionContext, account: { userId: number; email: string; emailVerified: boolean }): Promise<Subscription | undefined> {
-  const sub = await subscriptionForUser(ctx.store.db, account.userId, account.emailVerified ? emailKey(account.email) : null);
+  if (!account.emailVerified) return undefined;
+  const sub = await subscriptionForUser(ctx.store.db, account.userId, emailKey(account.email));
   // A subscription made by the account for an address it has since left is not shown to it.
   if (sub === undefined || emailKey(sub.email) !== emailKey(account.email)) return undefined;
   return sub;
