@@ -4,6 +4,7 @@
 import { emailKey, type Role } from '../domain/account.js';
 import { badRequest, forbidden, notFound } from '../domain/errors.js';
 import { findComment, paperIdExists } from '../store/comments.js';
+import { pendingClaims, type PendingClaim } from '../store/author-claims.js';
 import type { Store } from '../store/db.js';
 import { insertFlag, openFlags, recentLog, setCommentHidden, setPaperHidden, setRoleByEmailKey, type FlagTarget, type LogEntry, type OpenFlag } from '../store/moderation.js';
 
@@ -64,13 +65,15 @@ export async function setHiddenOrThrow(store: Store, now: () => Date, actor: Act
 
 export interface ModerationQueue {
   readonly flags: readonly OpenFlag[];
+  /** Authorship claims waiting for a decision, oldest first. */
+  readonly claims: readonly PendingClaim[];
   readonly log: readonly LogEntry[];
 }
 
 export async function moderationQueueOrThrow(store: Store, actor: Actor): Promise<ModerationQueue> {
   moderatorOrThrow(actor);
-  const [flags, log] = await Promise.all([openFlags(store.db, MODERATION_PAGE_ROWS), recentLog(store.db, MODERATION_PAGE_ROWS)]);
-  return { flags, log };
+  const [flags, claims, log] = await Promise.all([openFlags(store.db, MODERATION_PAGE_ROWS), pendingClaims(store.db, MODERATION_PAGE_ROWS), recentLog(store.db, MODERATION_PAGE_ROWS)]);
+  return { flags, claims, log };
 }
 
 export type GrantOutcome = { readonly kind: 'granted' | 'already'; readonly userId: number } | { readonly kind: 'no_account' };

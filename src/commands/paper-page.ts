@@ -3,6 +3,7 @@ import type { ArxivId } from '../domain/arxiv-id.js';
 import { notFound } from '../domain/errors.js';
 import type { Paper } from '../domain/paper.js';
 import type { Day } from '../domain/period.js';
+import { approvedClaimants, type ClaimedAuthor } from '../store/author-claims.js';
 import type { Store } from '../store/db.js';
 import { featuredDays, findPaper } from '../store/papers-read.js';
 import { commentThread, visiblePaperOrThrow, type CommentThread } from './comments.js';
@@ -18,12 +19,14 @@ export interface PaperPage {
   readonly similar: readonly SimilarPaper[];
   /** The paper's comments, threaded. */
   readonly comments: CommentThread;
+  /** Readers whose authorship claims moderators approved. */
+  readonly claimedBy: readonly ClaimedAuthor[];
 }
 
 export async function getPaperPageOrThrow(store: Store, id: ArxivId): Promise<PaperPage> {
   const [paper, days] = await Promise.all([findPaper(store.db, id), featuredDays(store.db, id)]);
   if (!paper) throw notFound(`No paper ${id} in this catalog.`);
   await visiblePaperOrThrow(store, id);
-  const [similar, comments] = await Promise.all([similarToPaper(store, id, SIMILAR_ON_PAGE), commentThread(store, id)]);
-  return { paper, featuredOn: days, similar, comments };
+  const [similar, comments, claimedBy] = await Promise.all([similarToPaper(store, id, SIMILAR_ON_PAGE), commentThread(store, id), approvedClaimants(store.db, id)]);
+  return { paper, featuredOn: days, similar, comments, claimedBy };
 }

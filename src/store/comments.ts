@@ -1,5 +1,6 @@
 // Comments (0009): one row per comment; a thread is a paper's rows in id order, nested by
 // parent_id. Counts are count(*) of live rows, so they cannot drift from the rows.
+import { approvedAmong } from './author-claims.js';
 import type { Db } from './db.js';
 
 /** Ids per `in (…)` list: far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
@@ -155,11 +156,7 @@ export async function countCommentsFor(db: Db, ids: readonly string[]): Promise<
   return counts;
 }
 
-/**
- * Which of `userIds` are authors of the paper, by an approved authorship claim. Hook for issue 5
- * item 8 (author claims): no claim mechanism exists yet, so nobody is marked. When claims land,
- * this becomes a select from the claims table (approved rows for this paper and these users).
- */
-export async function paperAuthorUsers(_db: Db, _paperId: string, _userIds: readonly number[]): Promise<Set<number>> {
-  return new Set();
+/** Which of `userIds` are authors of the paper, by an approved authorship claim (author-claims.ts). */
+export async function paperAuthorUsers(db: Db, paperId: string, userIds: readonly number[]): Promise<Set<number>> {
+  return userIds.length === 0 ? new Set() : approvedAmong(db, paperId, userIds);
 }

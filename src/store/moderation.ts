@@ -9,7 +9,7 @@ export type { FlagTarget, ModerationAction } from './schema.js';
 export interface LogEntry {
   readonly actorId: number | null;
   readonly action: ModerationAction;
-  readonly targetKind: FlagTarget | 'user';
+  readonly targetKind: FlagTarget | 'user' | 'claim';
   readonly targetId: string;
   readonly reason: string;
   readonly at: string;
@@ -50,7 +50,8 @@ export async function openFlags(db: Db, limit: number): Promise<OpenFlag[]> {
   return [...byTarget.values()].slice(0, limit);
 }
 
-async function log(db: Db, e: LogEntry): Promise<void> {
+/** Writes one audit-log row; call it inside the transaction of the change it records. */
+export async function logModeration(db: Db, e: LogEntry): Promise<void> {
   await db
     .insertInto('moderation_log')
     .values({ actor_id: e.actorId, action: e.action, target_kind: e.targetKind, target_id: e.targetId, reason: e.reason, created_at: e.at })
@@ -70,7 +71,7 @@ export async function setCommentHidden(db: Db, commentId: number, hidden: boolea
       .where('id', '=', commentId)
       .execute();
     await resolveFlags(tx, 'comment', String(commentId), at);
-    await log(tx, { actorId, action: hidden ? 'hide' : 'restore', targetKind: 'comment', targetId: String(commentId), reason, at });
+    await logModeration(tx, { actorId, action: hidden ? 'hide' : 'restore', targetKind: 'comment', targetId: String(commentId), reason, at });
   });
 }
 
@@ -87,7 +88,7 @@ export async function setPaperHidden(db: Db, paperId: string, hidden: boolean, a
       await tx.deleteFrom('hidden_papers').where('paper_id', '=', paperId).execute();
     }
     await resolveFlags(tx, 'paper', paperId, at);
-    await log(tx, { actorId, action: hidden ? 'hide' : 'restore', targetKind: 'paper', targetId: paperId, reason, at });
+    await logModeration(tx, { actorId, action: hidden ? 'hide' : 'restore', targetKind: 'paper', targetId: paperId, reason, at });
   });
 }
 
@@ -114,7 +115,7 @@ export async function setRoleByEmailKey(
     const changed = user.role !== role && !keep.includes(user.role);
     if (changed) {
       await tx.updateTable('users').set({ role }).where('id', '=', user.id).execute();
-      await log(tx, { actorId, action: 'grant_moderator', targetKind: 'user', targetId: String(user.id), reason: `role ${user.role} → ${role}`, at });
+      await logModeration(tx, { actorId, action: 'grant_moderator', targetKind: 'user', targetId: String(user.id), reason: `role ${user.role} → ${role}`, at });
     }
     return { userId: Number(user.id), previous: user.role, changed };
   });

@@ -76,7 +76,23 @@ export interface UsersTable {
 /** Comments (0009): threaded by parent_id; see migrations/0009-comments.ts. */
 /** Moderation (0010): see migrations/0010-moderation.ts. */
 export type FlagTarget = 'comment' | 'paper';
-export type ModerationAction = 'hide' | 'restore' | 'grant_moderator';
+export type ModerationAction = 'hide' | 'restore' | 'grant_moderator' | 'approve_claim' | 'reject_claim';
+
+/** Author claims (0013): see migrations/0013-author-claims.ts. */
+export type ClaimStatus = 'pending' | 'approved' | 'rejected';
+
+export interface AuthorClaimsTable {
+  id: Generated<number>;
+  paper_id: string;
+  user_id: number;
+  /** The claimant's note for moderators ('' when none). */
+  note: string;
+  status: ClaimStatus;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: number | null;
+  decision_reason: string | null;
+}
 
 export interface HiddenPapersTable {
   paper_id: string;
@@ -100,7 +116,7 @@ export interface ModerationLogTable {
   /** Null when done from the CLI. */
   actor_id: number | null;
   action: ModerationAction;
-  target_kind: FlagTarget | 'user';
+  target_kind: FlagTarget | 'user' | 'claim';
   target_id: string;
   reason: string;
   created_at: string;
@@ -331,6 +347,7 @@ export interface Database {
   hidden_papers: HiddenPapersTable;
   flags: FlagsTable;
   moderation_log: ModerationLogTable;
+  author_claims: AuthorClaimsTable;
   email_tokens: EmailTokensTable;
   votes: VotesTable;
   rate_limit_hits: RateLimitHitsTable;

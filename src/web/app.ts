@@ -23,6 +23,7 @@ import { registerApiTokenRoutes } from './routes/account/tokens-route.js';
 import { registerApiDocsRoutes } from './routes/api-docs/route.js';
 import { registerAuthorRoutes } from './routes/authors/route.js';
 import { registerCategoryRoutes } from './routes/categories/route.js';
+import { registerClaimRoutes } from './routes/claims/route.js';
 import { registerCommentRoutes } from './routes/comments/route.js';
 import { registerModerationRoutes } from './routes/moderation/route.js';
 import { registerDailyRoutes } from './routes/daily/route.js';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSubmitRoutes(app, deps);
   registerDigestRoutes(app, deps);
   registerOutboxRoutes(app, deps);
+  registerClaimRoutes(app, deps);
 
   app.setNotFoundHandler(async (request, reply) => {
     return sendError(request, reply, 404, 'not_found', `Nothing lives at ${request.url.split('?')[0]?.slice(0, 200)}.`);

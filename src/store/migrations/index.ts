@@ -12,6 +12,7 @@ import * as m0008 from './0008-votes.js';
 import * as m0009 from './0009-comments.js';
 import * as m0010 from './0010-moderation.js';
 import * as m0012 from './0012-submissions.js';
+import * as m0013 from './0013-author-claims.js';
 import * as m0014 from './0014-api-tokens.js';
 import * as m0015 from './0015-subscriptions.js';
 import * as m0016 from './0016-digest-sends.js';
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0009-comments': m0009,
   '0010-moderation': m0010,
   '0012-submissions': m0012,
+  '0013-author-claims': m0013,
   '0014-api-tokens': m0014,
   '0015-subscriptions': m0015,
   '0016-digest-sends': m0016,

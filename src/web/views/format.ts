@@ -21,6 +21,11 @@ export function compactCount(n: number): string {
   return `${Math.round(n / 1000)}k`;
 }
 
+/** A reader's public profile. */
+export function userPath(userId: number): string {
+  return `/users/${userId}`;
+}
+
 export function paperPath(id: string): string {
   // Old-style ids keep their slash; each part is still escaped for the URL.
   return `/papers/${id.split('/').map(encodeURIComponent).join('/')}`;

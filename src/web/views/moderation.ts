@@ -3,7 +3,7 @@
 import type { Session } from '../../commands/accounts/sessions.js';
 import type { ModerationQueue, Target } from '../../commands/moderation.js';
 import { html, type SafeHtml } from '../html.js';
-import { paperPath, shortDate } from './format.js';
+import { paperPath, shortDate, userPath } from './format.js';
 import { layout } from './layout.js';
 
 function targetPath(kind: string, id: string, action: string): string {
@@ -38,6 +38,16 @@ function moderateForms(kind: string, id: string, session: Session): SafeHtml {
   )}`;
 }
 
+function claimForms(id: number, session: Session): SafeHtml {
+  return html`${(['approve', 'reject'] as const).map(
+    (action) => html`<form class="moderate" method="post" action="/moderation/claims/${id}/${action}">
+<input type="hidden" name="_csrf" value="${session.csrfToken}">
+<input name="reason" required maxlength="500" placeholder="reason" aria-label="Reason to ${action}">
+<button type="submit">${action === 'approve' ? 'Approve' : 'Reject'}</button>
+</form>`,
+  )}`;
+}
+
 export function moderationPage(queue: ModerationQueue, session: Session, paperOfComment: ReadonlyMap<string, string>): SafeHtml {
   return layout(
     { title: 'Moderation · Paperboy' },
@@ -47,6 +57,11 @@ export function moderationPage(queue: ModerationQueue, session: Session, paperOf
 ${queue.flags.length === 0 ? html`<p>Nothing flagged.</p>` : html`<ol class="flags">${queue.flags.map(
       (f) => html`<li>${targetLink(f.kind, f.targetId, paperOfComment.get(f.targetId))}: ${f.count} ${f.count === 1 ? 'flag' : 'flags'} since ${shortDate(f.firstAt)}${f.reasons.length > 0 ? html` (${f.reasons.join('; ')})` : null}
 ${moderateForms(f.kind, f.targetId, session)}</li>`,
+    )}</ol>`}
+<h2>Authorship claims</h2>
+${queue.claims.length === 0 ? html`<p>No claims waiting.</p>` : html`<ol class="claims">${queue.claims.map(
+      (c) => html`<li id="claim-${c.id}"><a href="${userPath(c.userId)}">${c.claimantName}</a> claims <a href="${paperPath(c.paperId)}">${c.paperTitle}</a> (${c.paperId}), ${shortDate(c.createdAt)}${c.note !== '' ? html`: “${c.note}”` : null}
+${claimForms(c.id, session)}</li>`,
     )}</ol>`}
 <h2>Audit log</h2>
 ${queue.log.length === 0 ? html`<p>No actions yet.</p>` : html`<ol class="audit-log">${queue.log.map(

@@ -5,7 +5,7 @@ import type { PaperPage } from '../../commands/paper-page.js';
 import { bibtex } from '../../domain/bibtex.js';
 import { codeLink, projectLink, totalVotes } from '../../domain/paper.js';
 import { html, type SafeHtml } from '../html.js';
-import { compactCount, paperPath, shortDate } from './format.js';
+import { compactCount, paperPath, shortDate, userPath } from './format.js';
 import { plainTex, renderTex } from './latex.js';
 import { layout } from './layout.js';
 import { commentsSection } from './comments.js';
@@ -73,7 +73,9 @@ export function paperPageView(page: PaperPage, baseUrl: URL) {
     ${p.journalRef ? html`<dt>Journal</dt><dd>${p.journalRef}</dd>` : null}
     ${p.doi ? html`<dt>DOI</dt><dd><a href="https://doi.org/${p.doi}" rel="noopener">${p.doi}</a></dd>` : null}
     ${p.aiKeywords.length > 0 ? html`<dt>Keywords</dt><dd>${p.aiKeywords.join(', ')}</dd>` : null}
+    ${page.claimedBy.length > 0 ? html`<dt>Authors here</dt><dd class="claimed-by">${page.claimedBy.map((a, i) => html`${i > 0 ? ', ' : ''}<a href="${userPath(a.userId)}">${a.name}</a>`)} <span class="badge author">paper author</span></dd>` : null}
   </dl>
+  <p class="claim"><a href="/claim?paper=${encodeURIComponent(p.id)}">Are you an author of this paper? Claim it</a></p>
   <section class="cite">
     <h2>Cite</h2>
     <pre id="bibtex" class="bibtex">${bibtex(p)}</pre>

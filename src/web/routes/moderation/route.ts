@@ -13,7 +13,7 @@ import type { WebDeps } from '../../deps.js';
 import { SESSION } from '../../middleware/access.js';
 import { parseOr400 } from '../../validate.js';
 import { commentMessagePage } from '../../views/comments.js';
-import { paperPath } from '../../views/format.js';
+import { paperPath, userPath } from '../../views/format.js';
 import { flagPage, moderationPage } from '../../views/moderation.js';
 import { CommentParams, FlagBody, FlagPageQuery, ModerateBody, PaperParams } from './schema.js';
 
@@ -114,6 +114,7 @@ export function registerModerationRoutes(app: FastifyInstance, deps: WebDeps): v
     const queue = await moderationQueueOrThrow(deps.store, actorOf(session));
     return {
       flags: queue.flags.map((f) => ({ kind: f.kind, id: f.targetId, count: f.count, reasons: f.reasons, firstAt: f.firstAt })),
+      claims: queue.claims.map((c) => ({ id: c.id, paperId: c.paperId, paperTitle: c.paperTitle, claimant: c.claimantName, claimantProfile: userPath(c.userId), note: c.note, createdAt: c.createdAt })),
       log: queue.log.map((e) => ({ actorId: e.actorId, action: e.action, targetKind: e.targetKind, targetId: e.targetId, reason: e.reason, at: e.at })),
     };
   });

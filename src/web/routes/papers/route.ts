@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseArxivId } from '../../../domain/arxiv-id.js';
 import { z } from 'zod';
 import { badRequest, notFound } from '../../../domain/errors.js';
-import { getPaperPageOrThrow, SIMILAR_ON_PAGE } from '../../../commands/paper-page.js';
+import { getPaperPageOrThrow, SIMILAR_ON_PAGE, type PaperPage } from '../../../commands/paper-page.js';
 import { similarToPaper } from '../../../commands/similar-papers.js';
 import { findPaper } from '../../../store/papers-read.js';
 import { commentsJsonHandler } from '../comments/route.js';
@@ -16,11 +16,16 @@ import { anonymousCacheKey } from '../../middleware/session.js';
 import { sendCached } from '../../send-cached.js';
 import { hfPaper } from '../../presenters/hf.js';
 import { paperMarkdown } from '../../presenters/markdown.js';
-import { paperPath } from '../../views/format.js';
+import { paperPath, userPath } from '../../views/format.js';
 import { paperPageView } from '../../views/paper.js';
 import { votePageHandler } from '../votes/route.js';
 
 type Format = 'html' | 'md' | 'json';
+
+/** /api/papers/<id>: the HF paper object, plus the readers approved as its authors (names and profiles only). */
+function paperJson(page: PaperPage) {
+  return { ...hfPaper(page.paper), claimedBy: page.claimedBy.map((a) => ({ name: a.name, profile: userPath(a.userId) })) };
+}
 
 const TYPES: Record<Format, string> = {
   html: 'text/html; charset=utf-8',
@@ -62,7 +67,7 @@ export function registerPaperRoutes(app: FastifyInstance, deps: WebDeps): void {
       const page = await getPaperPageOrThrow(store, parsed.id);
       const url = new URL(paperPath(page.paper.id), config.baseUrl).toString();
       const body =
-        format === 'html' ? paperPageView(page, config.baseUrl).value : format === 'md' ? paperMarkdown(page, url) : JSON.stringify(hfPaper(page.paper));
+        format === 'html' ? paperPageView(page, config.baseUrl).value : format === 'md' ? paperMarkdown(page, url) : JSON.stringify(paperJson(page));
       return { status: 200, type: TYPES[format], body: Buffer.from(body) };
     });
     return sendCached(request, reply, cached);
