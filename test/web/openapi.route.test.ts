@@ -104,6 +104,7 @@ describeEachDialect('OpenAPI', (ctx) => {
     expect(again.statusCode).toBe(409);
     expect(S.AlreadyFeatured.safeParse(again.json()).success).toBe(true);
     await check(S.AccountSubscription, '/api/account/subscription', { who: ann });
+    await check(S.DigestPreview, '/api/digest/preview?period=daily&date=2026-11-30');
     await check(S.Ok, '/api/logout', { method: 'POST', who: ann });
     const error = await a.app.inject('/api/papers?date=nope');
     expect(S.ErrorBody.safeParse(error.json()).success).toBe(true);

@@ -9,6 +9,7 @@ import { AuthorParams, AuthorQuery } from '../routes/authors/schema.js';
 import { CategoryParams, CategoryQuery } from '../routes/categories/schema.js';
 import { CommentParams, DeleteCommentBody, EditCommentBody, MyCommentsQuery, NewCommentBody } from '../routes/comments/schema.js';
 import { DailyPapersQuery, DayPageQuery, MonthParam, PeriodPageQuery, WeekParam } from '../routes/daily/schema.js';
+import { DigestPreviewQuery } from '../routes/digest/schema.js';
 import { FlagBody, ModerateBody } from '../routes/moderation/schema.js';
 import { NewQuery } from '../routes/new/schema.js';
 import { PaperIdText } from '../routes/paper-id-params.js';
@@ -474,6 +475,25 @@ export const OPERATIONS: readonly ApiOperation[] = [
     auth: 'session',
     ok: { status: 200, schema: S.Ok },
     errors: [400, 401, 403, 429, 503],
+  },
+  // Digest and outbox
+  listing({
+    path: '/api/digest/preview',
+    routes: ['/api/digest/preview'],
+    tag: 'Digest subscriptions',
+    summary: 'Preview the digest of a period',
+    query: DigestPreviewQuery,
+    ok: { status: 200, schema: S.DigestPreview },
+  }),
+  {
+    method: 'get',
+    path: '/api/outbox',
+    routes: ['/api/outbox'],
+    tag: 'Operations',
+    summary: 'Mails written to the outbox folder (open on a localhost site, else admins only)',
+    auth: 'session',
+    ok: { status: 200, schema: S.Outbox },
+    errors: [401, 403],
   },
   // This description
   { method: 'get', path: '/api/openapi.json', routes: ['/api/openapi.json'], tag: 'Documents', summary: 'This document', auth: 'none', ok: { status: 200, schema: S.OpenApiDocument }, errors: [] },

@@ -267,3 +267,29 @@ export const AccountSubscription = named('AccountSubscription', "The logged-in r
   subscription: Subscription.nullable(),
   manageToken: z.string().optional(),
 }));
+
+const DigestPeriod = z.strictObject({ key: z.string(), first: Day, last: Day, label: z.string() });
+
+export const DigestPreview = named('DigestPreview', 'What the digest of a period would send: its sections and the rendered mail.', z.strictObject({
+  period: DigestPeriod.extend({ frequency: z.enum(DIGEST_FREQUENCIES) }),
+  fellBack: DigestPeriod.nullable(),
+  notice: z.string().nullable(),
+  subject: z.string(),
+  sections: z.array(
+    z.strictObject({
+      id: z.string(),
+      heading: z.string(),
+      intro: z.string().nullable(),
+      papers: z.array(z.strictObject({ id: z.string(), title: z.string(), authors: z.string(), summary: z.string(), votes: z.number().int(), codeUrl: z.string().nullable(), paperUrl: z.string() })),
+    }),
+  ),
+  text: z.string(),
+  html: z.string(),
+}));
+
+export const Outbox = named('Outbox', 'The mails written to the outbox folder (this machine, or admins).', z.strictObject({
+  dir: z.string(),
+  smtpConfigured: z.boolean(),
+  total: z.number().int(),
+  mails: z.array(z.strictObject({ file: z.string(), url: z.string(), to: z.string(), subject: z.string(), date: z.string().nullable(), messageId: z.string().nullable(), bytes: z.number().int() })),
+}));
