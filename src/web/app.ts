@@ -35,6 +35,7 @@ import { registerSearchRoutes } from './routes/search/route.js';
 import { registerSubscriptionRoutes } from './routes/subscriptions/route.js';
 import { registerSubmitRoutes } from './routes/submit/route.js';
 import { registerTrendingRoutes } from './routes/trending/route.js';
+import { registerUserRoutes } from './routes/users/route.js';
 import { registerVoteRoutes } from './routes/votes/route.js';
 import { registerSecurityHeaders, securityHeaders } from './security.js';
 import { errorPage } from './views/error.js';
@@ -155,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerDigestRoutes(app, deps);
   registerOutboxRoutes(app, deps);
   registerClaimRoutes(app, deps);
+  registerUserRoutes(app, deps);
 
   app.setNotFoundHandler(async (request, reply) => {
     return sendError(request, reply, 404, 'not_found', `Nothing lives at ${request.url.split('?')[0]?.slice(0, 200)}.`);

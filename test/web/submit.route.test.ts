@@ -68,7 +68,7 @@ describeEachDialect('submit routes', (ctx) => {
 
     // Today's page and its JSON twins credit the submitter.
     const page = await a.app.inject(`/papers?date=${TODAY}`);
-    expect(page.body).toContain(`submitted by ${name}`);
+    expect(page.body).toMatch(new RegExp(`submitted by <a href="/users/\\d+">${name}</a>`));
     expect(page.body).toContain(`id="p-${paperId(1)}"`);
     const feed = (await a.app.inject(`/api/papers?date=${TODAY}`)).json<FeedJson>();
     expect(feed.papers).toHaveLength(6);

@@ -3,7 +3,7 @@
 import { codeLink, totalVotes, type DailyEntry } from '../../domain/paper.js';
 import { oneLineSummary, truncateAuthors } from '../../domain/summary.js';
 import { html } from '../html.js';
-import { compactCount, paperPath } from './format.js';
+import { compactCount, paperPath, userPath } from './format.js';
 import { renderTex } from './latex.js';
 import { authorLinks, categoryChips } from './links.js';
 
@@ -27,7 +27,7 @@ export function paperCard(entry: DailyEntry, rank: number) {
       ${categoryChips(p.categories)}
       ${code ? html`<a class="code" href="${code.url}" rel="nofollow noopener">code${code.stars !== null ? html` <span class="stars">★ ${compactCount(code.stars)}</span>` : null}</a>` : null}
       <a class="comments" href="${paperPath(p.id)}#comments">${p.localComments} comments${baseline && baseline.comments > 0 ? ` · ${baseline.comments} on HF` : ''}</a>
-      ${entry.submitter.kind === 'user' ? html`<span class="submitter">submitted by ${entry.submitter.name}</span>` : html`<span class="submitter">via ${entry.submitter.name}</span>`}
+      ${entry.submitter.kind === 'user' ? html`<span class="submitter">submitted by <a href="${userPath(entry.submitter.userId)}">${entry.submitter.name}</a></span>` : html`<span class="submitter">via ${entry.submitter.name}</span>`}
     </p>
   </div>
 </article>`;
