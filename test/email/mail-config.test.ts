@@ -30,8 +30,11 @@ describe('mail configuration', () => {
       smtp: null,
       outboxDir: path.join('/srv/pb', 'outbox'),
       dkim: null,
+      // Bounces come back to the From domain; the inbound role listens on loopback only.
+      bounce: { address: 'bounces@localhost', host: '127.0.0.1', port: 2525 },
     });
     expect(Object.isFrozen(config.mail)).toBe(true);
+    expect(Object.isFrozen(config.mail.bounce)).toBe(true);
     expect(Object.isFrozen(config.mail.from)).toBe(true);
   });
 
