@@ -186,6 +186,7 @@ describeEachDialect('route table: CSRF, Origin, exemptions, safe GETs', (ctx) =>
             .replace(/\/papers\/\*$/, `/papers/${paper.id}`)
             .replace(':name', encodeURIComponent(author.name))
             .replace(':cat', category.category)
+            .replace(':who', '1')
             .replace(':token', subscription.unsubscribe_token)
             .replace(':file', '20260101T000000000Z-000001-00000000.eml');
           if (r.url.includes('search')) url += '?q=model';
