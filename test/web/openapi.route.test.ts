@@ -75,7 +75,7 @@ describeEachDialect('OpenAPI', (ctx) => {
     const comment = await check(S.Comment, `/api/papers/${p1}/comments`, { method: 'POST', body: { body: 'Nice *paper*.' }, who: ann });
     await check(S.Comment, `/api/papers/${p1}/comments`, { method: 'POST', body: { body: 'A reply.', parent: comment.id }, who: ann });
     await check(S.HfDailyList, '/api/daily_papers?date=2026-11-30');
-    await check(S.HfPaper, `/api/papers/${p1}`);
+    await check(S.PaperPage, `/api/papers/${p1}`);
     await check(S.PeriodFeed, '/api/papers?date=2026-11-30');
     await check(S.PeriodFeed, '/api/papers/week/2026-W49');
     await check(S.PeriodFeed, '/api/papers/month/2026-11');
@@ -92,6 +92,7 @@ describeEachDialect('OpenAPI', (ctx) => {
     await check(S.ApiTokenList, '/api/account/tokens', { who: ann });
     await check(S.TokenRevoked, `/api/account/tokens/${String(token.id)}/revoke`, { method: 'POST', who: ann });
     await check(S.FlagResult, `/api/papers/${p1}/flag`, { method: 'POST', body: { reason: 'spam?' }, who: ann });
+    await check(S.ClaimMade, `/api/papers/${p1}/claim`, { method: 'POST', body: { note: 'I wrote it.' }, who: ann });
     await check(S.CommentDeleted, `/api/comments/${String(comment.id)}/delete`, { method: 'POST', who: ann });
     if (ctx.dialect === 'sqlite') {
       await check(S.SearchResults, '/api/search?q=paper&mode=keyword');

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AuthorParams, AuthorQuery } from '../routes/authors/schema.js';
 import { CategoryParams, CategoryQuery } from '../routes/categories/schema.js';
+import { ClaimBody, ClaimParams } from '../routes/claims/schema.js';
 import { CommentParams, DeleteCommentBody, EditCommentBody, MyCommentsQuery, NewCommentBody } from '../routes/comments/schema.js';
 import { DailyPapersQuery, DayPageQuery, MonthParam, PeriodPageQuery, WeekParam } from '../routes/daily/schema.js';
 import { FlagBody, ModerateBody } from '../routes/moderation/schema.js';
@@ -51,7 +52,7 @@ export const OPERATIONS: readonly ApiOperation[] = [
     summary: 'One paper, as huggingface.co/api/papers/<id> answers',
     description: `A versioned id redirects (301) to the paper. ${OLD_STYLE}`,
     params: Id,
-    ok: { status: 200, schema: S.HfPaper },
+    ok: { status: 200, schema: S.PaperPage },
     errors: [400, 404],
   }),
   listing({
@@ -268,6 +269,33 @@ export const OPERATIONS: readonly ApiOperation[] = [
       errors: [400, 401, 403, 404],
     },
   ]),
+  {
+    method: 'post',
+    path: '/api/papers/{id}/claim',
+    routes: paperRoutes('/api/papers', '/claim'),
+    tag: 'Moderation',
+    summary: 'Claim authorship of a paper (moderators approve or reject it)',
+    description: `Needs a confirmed address. ${OLD_STYLE}`,
+    params: Id,
+    body: ClaimBody,
+    auth: 'session',
+    ok: { status: 201, schema: S.ClaimMade },
+    errors: [400, 401, 403, 404, 409, 429],
+  },
+  ...(['approve', 'reject'] as const).map(
+    (action): ApiOperation => ({
+      method: 'post',
+      path: `/api/moderation/claims/{claim}/${action}`,
+      routes: [`/api/moderation/claims/:claim/${action}`],
+      tag: 'Moderation',
+      summary: `${action === 'approve' ? 'Approve' : 'Reject'} an authorship claim (moderators; with a reason)`,
+      params: ClaimParams,
+      body: ModerateBody,
+      auth: 'session',
+      ok: { status: 200, schema: S.Claim },
+      errors: [400, 401, 403, 404, 409],
+    }),
+  ),
   {
     method: 'get',
     path: '/api/moderation',

@@ -187,6 +187,9 @@ export const HideResult = named('HideResult', 'The answer to hiding or restoring
 
 export const ModerationQueue = named('ModerationQueue', 'Open flags and the recent audit log (moderators only).', z.strictObject({
   flags: z.array(z.strictObject({ kind: z.enum(['comment', 'paper']), id: z.string(), count: z.number().int(), reasons: z.array(z.string()), firstAt: Timestamp })),
+  claims: z.array(
+    z.strictObject({ id: z.number().int(), paperId: z.string(), paperTitle: z.string(), claimant: z.string(), claimantProfile: z.string(), note: z.string(), createdAt: Timestamp }),
+  ),
   log: z.array(z.strictObject({ actorId: z.number().int().nullable(), action: z.string(), targetKind: z.string(), targetId: z.string(), reason: z.string().nullable(), at: Timestamp })),
 }));
 
@@ -293,3 +296,21 @@ export const Outbox = named('Outbox', 'The mails written to the outbox folder (t
   total: z.number().int(),
   mails: z.array(z.strictObject({ file: z.string(), url: z.string(), to: z.string(), subject: z.string(), date: z.string().nullable(), messageId: z.string().nullable(), bytes: z.number().int() })),
 }));
+
+export const PaperPage = named('PaperPage', 'GET /api/papers/<id>: the Hugging Face paper object, plus the accounts whose authorship claims were approved.', HfPaper.extend({
+  claimedBy: z.array(z.strictObject({ name: z.string(), profile: z.string() })),
+}));
+
+const claimFields = {
+  id: z.number().int(),
+  paperId: z.string(),
+  status: z.string().describe('pending, approved or rejected'),
+  note: z.string(),
+  createdAt: Timestamp,
+  decidedAt: Timestamp.nullable(),
+  decisionReason: z.string().nullable(),
+};
+
+export const Claim = named('Claim', 'An authorship claim.', z.strictObject(claimFields));
+
+export const ClaimMade = named('ClaimMade', 'A claim (201 when new, 200 when you had claimed already).', z.strictObject({ ...claimFields, created: z.boolean() }));
