@@ -87,7 +87,8 @@ describeEachDialect('OpenAPI', (ctx) => {
     await check(S.SimilarPapers, `/api/papers/${p1}/similar`);
     await check(S.MyVotes, `/api/me/votes?ids=${ids.join(',')}`, { who: ann });
     await check(S.MyComments, `/api/me/comments?paper=${p1}`, { who: ann });
-    await check(S.Account, '/api/account', { who: ann });
+    const me = await check(S.Account, '/api/account', { who: ann });
+    await check(S.UserProfile, `/api/users/${String(me.id)}`);
     const token = await check(S.CreatedApiToken, '/api/account/tokens', { method: 'POST', body: { name: 'n', scopes: ['vote'] }, who: ann });
     await check(S.ApiTokenList, '/api/account/tokens', { who: ann });
     await check(S.TokenRevoked, `/api/account/tokens/${String(token.id)}/revoke`, { method: 'POST', who: ann });

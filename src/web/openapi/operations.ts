@@ -14,6 +14,7 @@ import { PaperIdText } from '../routes/paper-id-params.js';
 import { SimilarQuery } from '../routes/papers/route.js';
 import { ApiSearchQuery, HfSearchQuery } from '../routes/search/schema.js';
 import { TrendingQuery } from '../routes/trending/schema.js';
+import { UserParams } from '../routes/users/schema.js';
 import { MyVotesQuery, VoteFormBody } from '../routes/votes/schema.js';
 import { ACCOUNT_OPERATIONS } from './account-operations.js';
 import type { ApiOperation } from './operation.js';
@@ -106,6 +107,15 @@ export const OPERATIONS: readonly ApiOperation[] = [
     params: CategoryParams,
     query: CategoryQuery,
     ok: { status: 200, schema: S.CategoryListing },
+    errors: [400, 404],
+  }),
+  listing({
+    path: '/api/users/{who}',
+    routes: ['/api/users/:who'],
+    tag: 'Listings',
+    summary: "A reader's public profile, by id or display name",
+    params: UserParams,
+    ok: { status: 200, schema: S.UserProfile },
     errors: [400, 404],
   }),
   // Search and papers

@@ -314,3 +314,19 @@ const claimFields = {
 export const Claim = named('Claim', 'An authorship claim.', z.strictObject(claimFields));
 
 export const ClaimMade = named('ClaimMade', 'A claim (201 when new, 200 when you had claimed already).', z.strictObject({ ...claimFields, created: z.boolean() }));
+
+const ProfileSection = z.strictObject({
+  papers: z.array(z.strictObject({ id: z.string(), title: z.string(), url: z.string(), at: Timestamp })),
+  hasMore: z.boolean(),
+});
+
+export const UserProfile = named('UserProfile', "A reader's public profile: what they upvoted, submitted, commented on and authored (never an address).", z.strictObject({
+  id: z.number().int(),
+  displayName: z.string(),
+  joinedAt: Timestamp,
+  profile: z.string(),
+  upvoted: ProfileSection,
+  submitted: ProfileSection,
+  commented: ProfileSection,
+  authored: ProfileSection,
+}));
