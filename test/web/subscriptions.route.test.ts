@@ -3,6 +3,7 @@
 // confirmation page and its single-use, expiring POST, the token-authenticated manage page with its
 // validation, RFC 8058 unsubscribe (GET asks, POST does it cookie-less; forged tokens change
 // nothing), and the way in from account settings.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/db.js';
 import { ORIGIN, PASSWORD, accountApp, logIn, postForm, postJson, verifiedUser, type AccountApp } from '../support/accounts.js';
@@ -203,6 +204,21 @@ describeEachDialect('subscription routes', (ctx) => {
       expect((await a.app.inject({ method: 'POST', url: `/unsubscribe/${token}`, headers: ONE_CLICK, payload: 'List-Unsubscribe=Maybe' })).statusCode).toBe(400);
       expect((await a.app.inject({ method: 'POST', url: `/unsubscribe/${token}`, headers: ONE_CLICK, payload: '' })).statusCode).toBe(400);
       expect(await statusOf(ctx.store, 'ann@example.org')).toBe('active');
+    });
+
+    it('property: no token but the real one unsubscribes, whatever its shape', async () => {
+      const a = await accountApp(ctx.store);
+      const token = await activeSubscriber(a, 'ann@example.org');
+      const before = await ctx.store.db.selectFrom('subscriptions').selectAll().execute();
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{43}$/), fc.string({ minLength: 1, maxLength: 80 })), async (guess) => {
+          fc.pre(guess !== token);
+          const res = await a.app.inject({ method: 'POST', url: `/unsubscribe/${encodeURIComponent(guess)}`, headers: ONE_CLICK, payload: 'List-Unsubscribe=One-Click' });
+          expect([400, 404]).toContain(res.statusCode);
+        }),
+        { numRuns: 60 },
+      );
+      expect(await ctx.store.db.selectFrom('subscriptions').selectAll().execute()).toEqual(before);
     });
   });
 
