@@ -185,7 +185,6 @@ describeEachDialect('route table: CSRF, Origin, exemptions, safe GETs', (ctx) =>
             .replace('/papers/month/:key', '/papers/month/2026-08')
             .replace(/\/papers\/\*$/, `/papers/${paper.id}`)
             .replace(':name', encodeURIComponent(author.name))
-            .replace(':who', 'ann')
             .replace(':cat', category.category)
             .replace(':who', '1')
             .replace(':token', subscription.unsubscribe_token)

@@ -5,13 +5,23 @@ import type { DailyFeed } from '../../commands/daily-feed.js';
 import { codeLink, projectLink, totalVotes, type DailyEntry, type Paper } from '../../domain/paper.js';
 import { periodPath } from '../views/daily.js';
 
+/**
+ * A timestamp as the Hub writes it, "2026-08-21T09:30:00.000Z": huggingface_hub's parse_datetime
+ * reads only '%Y-%m-%dT%H:%M:%S.%fZ' (older versions need the fraction), whatever form it was stored in.
+ */
+export function hfTimestamp(iso: string | null): string | null {
+  if (iso === null) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
 export function hfPaper(p: Paper) {
   const code = codeLink(p);
   const project = projectLink(p);
   return {
     id: p.id,
     authors: p.authors.map((name) => ({ name, hidden: false })),
-    publishedAt: p.publishedAt,
+    publishedAt: hfTimestamp(p.publishedAt),
     title: p.title,
     summary: p.abstract,
     upvotes: totalVotes(p),

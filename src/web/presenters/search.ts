@@ -10,7 +10,7 @@ export function hfSearchItem(p: Paper) {
   const paper = hfPaper(p);
   return {
     paper,
-    ...(p.publishedAt ? { publishedAt: p.publishedAt } : {}),
+    ...(paper.publishedAt ? { publishedAt: paper.publishedAt } : {}),
     title: p.title,
     summary: p.abstract,
     numComments: p.localComments + (p.baseline?.comments ?? 0),
