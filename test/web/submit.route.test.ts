@@ -231,6 +231,12 @@ describeEachDialect('submit routes', (ctx) => {
       expect(unknown.statusCode).toBe(404);
       expect(unknown.json<{ message: string }>().message).toBe(`arXiv has no paper ${UNKNOWN}.`);
       expect(await findPaper(ctx.store.db, arxivIdOrThrow(UNKNOWN))).toBeUndefined();
+      // arXiv failing (a status the client does not retry): 503, nothing stored.
+      server.on({ path: '/api/query', query: { id_list: '2611.09998' } }, reply.status(400, { body: 'bad request' }));
+      const failing = await postJson(a.app, '/api/submit', { paper: '2611.09998' }, ann);
+      expect(failing.statusCode).toBe(503);
+      expect(failing.json<{ message: string }>().message).toMatch(/arXiv could not be reached/);
+      expect(await entries('2611.09998')).toEqual([]);
       expect(server.unmatched()).toEqual([]);
     });
   }
