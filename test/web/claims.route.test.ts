@@ -4,6 +4,7 @@
 import { expect, it } from 'vitest';
 import { grantModerator } from '../../src/commands/moderation.js';
 import type { Day } from '../../src/domain/period.js';
+import * as S from '../../src/web/openapi/schemas.js';
 import { PASSWORD, accountApp, logIn, postForm, postJson, verifiedUser } from '../support/accounts.js';
 import { describeEachDialect } from '../support/dialects.js';
 import { addPapers, paperId } from '../support/votes.js';
@@ -41,6 +42,7 @@ describeEachDialect('author claim routes', (ctx) => {
     expect(again.statusCode).toBe(200);
     const annClaim = again.json<{ id: number; status: string; note: string; created: boolean }>();
     expect(annClaim).toMatchObject({ status: 'pending', note: 'See my page <b>here</b>', created: false });
+    expect(S.ClaimMade.safeParse(annClaim).error?.issues ?? []).toEqual([]);
     const bobClaim = await postJson(a.app, `/api/papers/${PAPER}/claim`, {}, bob);
     expect(bobClaim.statusCode).toBe(201);
     expect((await a.app.inject({ url: `/claim?paper=${PAPER}`, headers: { cookie: ann.cookie } })).body).toContain('waits for a moderator');
@@ -53,6 +55,7 @@ describeEachDialect('author claim routes', (ctx) => {
     expect(api.claims.map((c) => c.id)).toEqual([annClaim.id, bobClaim.json<{ id: number }>().id]);
     expect(api.claims[0]).toMatchObject({ claimant: annName, claimantProfile: expect.stringMatching(/^\/users\/\d+$/) as unknown });
     expect(JSON.stringify(api)).not.toContain('@example.org');
+    expect(S.ModerationQueue.safeParse(api).error?.issues ?? []).toEqual([]);
 
     // Nobody is marked before a decision.
     let thread = (await a.app.inject(`/api/papers/${PAPER}/comments`)).json<Thread>();
@@ -61,6 +64,7 @@ describeEachDialect('author claim routes', (ctx) => {
     expect((await postForm(a.app, `/moderation/claims/${annClaim.id}/approve`, { reason: 'matches the arXiv author list' }, mod)).statusCode).toBe(303);
     const rejected = await postJson(a.app, `/api/moderation/claims/${bobClaim.json<{ id: number }>().id}/reject`, { reason: 'no evidence' }, mod);
     expect(rejected.json()).toMatchObject({ status: 'rejected', decisionReason: 'no evidence' });
+    expect(S.Claim.safeParse(rejected.json()).error?.issues ?? []).toEqual([]);
 
     thread = (await a.app.inject(`/api/papers/${PAPER}/comments`)).json<Thread>();
     expect(thread.comments.map((c) => c.byPaperAuthor)).toEqual([true, false]);
@@ -68,6 +72,7 @@ describeEachDialect('author claim routes', (ctx) => {
     expect(page.match(/<span class="badge author"[^>]*>paper author<\/span>/g)).toHaveLength(2); // on ann's comment, and beside her name
     expect(page).toMatch(new RegExp(`<dd class="claimed-by"><a href="/users/\\d+">${annName}</a>`));
     const json = (await a.app.inject(`/api/papers/${PAPER}`)).json<{ claimedBy: { name: string; profile: string }[] }>();
+    expect(S.PaperPage.safeParse(json).error?.issues ?? []).toEqual([]);
     expect(json.claimedBy).toEqual([{ name: annName, profile: expect.stringMatching(/^\/users\/\d+$/) as unknown }]);
     expect((await a.app.inject({ url: `/claim?paper=${PAPER}`, headers: { cookie: bob.cookie } })).body).toContain('rejected your claim: no evidence');
 

@@ -5,6 +5,7 @@
 import { expect, it } from 'vitest';
 import { grantModerator } from '../../src/commands/moderation.js';
 import { setPaperHidden } from '../../src/store/moderation.js';
+import * as S from '../../src/web/openapi/schemas.js';
 import { softDeleteAccount } from '../../src/store/users.js';
 import { accountApp, postJson, verifiedUser } from '../support/accounts.js';
 import { describeEachDialect } from '../support/dialects.js';
@@ -50,6 +51,8 @@ describeEachDialect('profile routes', (ctx) => {
     const res = await a.app.inject(`/api/users/${annId}`);
     expect(res.statusCode).toBe(200);
     const profile = res.json<Profile>();
+    // The answer is what the OpenAPI document describes, field for field.
+    expect(S.UserProfile.safeParse(profile).error?.issues ?? []).toEqual([]);
     expect(profile).toMatchObject({ id: annId, displayName: annRow.display_name, profile: `/users/${annId}` });
     expect(ids(profile.submitted)).toEqual([paperId(1)]);
     expect(ids(profile.upvoted)).toEqual([paperId(2)]);
