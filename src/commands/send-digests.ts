@@ -23,7 +23,7 @@ import { renderDigest } from '../email/digest-render.js';
 import type { Mailer, OutgoingMail } from '../email/mailer.js';
 import { mailerFromConfig } from '../email/mailer-from-config.js';
 import type { Store } from '../store/db.js';
-import { claimDigestSend, finishDigestSend, finishedSends, type ClaimedRow } from '../store/digest-sends.js';
+import { claimDigestSend, claimNewDigestSends, finishDigestSend, finishedSends, releaseClaims, type ClaimedRow } from '../store/digest-sends.js';
 import { listActiveSubscriptions, subscriptionByEmailKey, type Subscription } from '../store/subscriptions.js';
 import { digestMail, loadEdition, selectPapers, topSection, type DigestEdition } from './digest-content.js';
 import { recordSendFailure } from './subscriptions/record-bounce.js';
@@ -32,6 +32,8 @@ import { recordSendFailure } from './subscriptions/record-bounce.js';
 export const DIGEST_CLAIM_LEASE_MS = 15 * 60_000;
 /** Mails handed to the mailer at once: enough to keep the SMTP pool's connections busy. */
 export const DIGEST_SEND_CONCURRENCY = 16;
+/** New sends claimed per statement, ahead of the workers. */
+const CLAIM_BATCH = 64;
 /** Subscriptions read per page (ids in order). */
 const SUBSCRIPTION_PAGE = 500;
 /** Relay failures in a row (not bounces) after which a run stops: the relay is down, retrying each mail only delays. */
@@ -212,7 +214,11 @@ async function run(store: Store, mailer: Mailer, site: DigestSite, options: Send
   let aborted: string | null = null;
   let relayFailures = 0;
 
-  async function handle(sub: Subscription, period: DigestPeriod): Promise<void> {
+  type Claimed = { readonly kind: 'claimed'; readonly id: number; readonly messageId: string };
+  const leaseUntil = () => new Date(options.now().getTime() + DIGEST_CLAIM_LEASE_MS).toISOString();
+
+  /** One subscriber's digest; `pre` is its claim from a batch, or null to claim it here. */
+  async function handle(sub: Subscription, period: DigestPeriod, pre: Claimed | null): Promise<void> {
     const t = tally(period.key);
     const edition = await editionFor(period);
     const messageId = digestMessageId(sub.id, emailKey(sub.email), period.key, site.baseUrl.hostname);
@@ -226,12 +232,13 @@ async function run(store: Store, mailer: Mailer, site: DigestSite, options: Send
       options.onDryRunMail?.(`To: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}`);
       return;
     }
-    const now = options.now();
-    const claim = await claimDigestSend(
-      store.db,
-      { subscriptionId: sub.id, periodKey: period.key, messageId, runner, leaseUntil: new Date(now.getTime() + DIGEST_CLAIM_LEASE_MS).toISOString(), now: now.toISOString() },
-      (row) => claimIsStale(row, options.now()),
-    );
+    const claim =
+      pre ??
+      (await claimDigestSend(
+        store.db,
+        { subscriptionId: sub.id, periodKey: period.key, messageId, runner, leaseUntil: leaseUntil(), now: options.now().toISOString() },
+        (row) => claimIsStale(row, options.now()),
+      ));
     if (claim.kind === 'done') {
       t.already += 1;
       return;
@@ -280,13 +287,46 @@ async function run(store: Store, mailer: Mailer, site: DigestSite, options: Send
     t.sent += 1;
   }
 
+  /**
+   * Sends with DIGEST_SEND_CONCURRENCY workers. New sends are claimed CLAIM_BATCH at a time, just
+   * before the workers need them (one statement instead of one per mail); a subscriber the batch
+   * could not claim (a row exists already, or no longer active) is claimed on its own in handle().
+   */
   async function handleAll(work: readonly { sub: Subscription; period: DigestPeriod }[]): Promise<void> {
     let next = 0;
+    const ready: { sub: Subscription; period: DigestPeriod; pre: Claimed | null }[] = [];
+    let claiming: Promise<void> | null = null;
+    const claimMore = async () => {
+      const batch = work.slice(next, next + CLAIM_BATCH);
+      next += batch.length;
+      const claimed = options.dryRun
+        ? new Map<string, { id: number; messageId: string }>()
+        : await claimNewDigestSends(
+            store.db,
+            batch.map((w) => ({ subscriptionId: w.sub.id, periodKey: w.period.key, messageId: digestMessageId(w.sub.id, emailKey(w.sub.email), w.period.key, site.baseUrl.hostname) })),
+            runner,
+            leaseUntil(),
+            options.now().toISOString(),
+          );
+      for (const w of batch) {
+        const c = claimed.get(`${w.sub.id}:${w.period.key}`);
+        ready.push({ ...w, pre: c === undefined ? null : { kind: 'claimed', id: c.id, messageId: c.messageId } });
+      }
+    };
+    const take = async () => {
+      while (ready.length === 0 && next < work.length) {
+        claiming ??= claimMore().finally(() => {
+          claiming = null;
+        });
+        await claiming;
+      }
+      return ready.shift();
+    };
     const worker = async () => {
-      while (aborted === null && next < work.length) {
-        const item = work[next];
-        next += 1;
-        if (item !== undefined) await handle(item.sub, item.period);
+      while (aborted === null) {
+        const item = await take();
+        if (item === undefined) break;
+        await handle(item.sub, item.period, item.pre);
       }
     };
     await Promise.all(Array.from({ length: Math.min(DIGEST_SEND_CONCURRENCY, work.length) }, worker));
@@ -325,6 +365,8 @@ async function run(store: Store, mailer: Mailer, site: DigestSite, options: Send
       afterId = p.nextAfterId;
     }
   }
+  // Claims this run made but did not send (it stopped early) go back for the next run at once.
+  if (!options.dryRun) await releaseClaims(store.db, runner, options.now().toISOString());
   const periods = [...tallies.values()].sort((a, b) => a.periodKey.localeCompare(b.periodKey));
   const sent = periods.reduce((n, t) => n + t.sent, 0);
   options.log(`digests: ${sent} sent to ${considered} active subscription(s) in ${((options.now().getTime() - started.getTime()) / 1000).toFixed(1)} s`);

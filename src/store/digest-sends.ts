@@ -98,6 +98,44 @@ export async function claimDigestSend(db: Db, c: DigestClaim, mayTakeOver: (row:
   return { kind: 'inactive' };
 }
 
+export interface BatchClaim {
+  readonly subscriptionId: number;
+  readonly periodKey: string;
+  readonly messageId: string;
+}
+
+/**
+ * Claims many new sends in one statement: a row for each (subscription, period) that has none yet
+ * and whose subscription is active. Returns the claimed ones by `${subscriptionId}:${periodKey}`;
+ * the others (an existing row, or an inactive subscription) go through claimDigestSend one by one.
+ * Claiming ahead of sending is safe: a claim whose mail never left is sent by the next run.
+ */
+export async function claimNewDigestSends(
+  db: Db,
+  claims: readonly BatchClaim[],
+  runner: string,
+  leaseUntil: string,
+  now: string,
+): Promise<Map<string, { readonly id: number; readonly messageId: string; readonly attempts: number }>> {
+  const out = new Map<string, { id: number; messageId: string; attempts: number }>();
+  for (let i = 0; i < claims.length; i += IN_CHUNK / 5) {
+    const part = claims.slice(i, i + IN_CHUNK / 5);
+    // Casts tell PostgreSQL the types of the VALUES columns; SQLite ignores them.
+    const values = sql.join(part.map((c) => sql`(cast(${c.subscriptionId} as integer), cast(${c.periodKey} as text), cast(${c.messageId} as text))`));
+    // The WHERE before ON CONFLICT also keeps SQLite's parser from reading ON as a join constraint.
+    const rows = await sql<{ id: number | string; subscription_id: number | string; period_key: string; message_id: string; attempts: number | string }>`
+      with v(sid, period_key, message_id) as (values ${values})
+      insert into digest_sends (subscription_id, period_key, status, message_id, papers, attempts, claimed_by, claimed_until, created_at, updated_at)
+      select s.id, v.period_key, 'claimed', v.message_id, 0, 1, cast(${runner} as text), cast(${leaseUntil} as text), cast(${now} as text), cast(${now} as text)
+      from v join subscriptions s on s.id = v.sid
+      where s.status = 'active'
+      on conflict (subscription_id, period_key) do nothing
+      returning id, subscription_id, period_key, message_id, attempts`.execute(db);
+    for (const r of rows.rows) out.set(`${r.subscription_id}:${r.period_key}`, { id: Number(r.id), messageId: r.message_id, attempts: Number(r.attempts) });
+  }
+  return out;
+}
+
 export interface SendOutcome {
   readonly status: Exclude<DigestSendStatus, 'claimed'>;
   readonly papers: number;
@@ -123,6 +161,17 @@ export async function finishDigestSend(db: Db, id: number, runner: string, o: Se
     .where('claimed_by', '=', runner)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** Gives back this runner's unsent claims as 'deferred' (taken over by the next run); returns how many. */
+export async function releaseClaims(db: Db, runner: string, now: string): Promise<number> {
+  const result = await db
+    .updateTable('digest_sends')
+    .set({ status: 'deferred', claimed_by: null, claimed_until: null, updated_at: now })
+    .where('claimed_by', '=', runner)
+    .where('status', '=', 'claimed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** `${subscriptionId}:${periodKey}` of the finished sends among these subscriptions and periods. */
