@@ -33,6 +33,9 @@ export const MailFromSpec = z.string().transform((s, ctx): { name: string; addre
  */
 export const NEW_ACCOUNT_HOURS = 72;
 
+/** Bytes of the server key that encrypts second-factor secrets (AES-256-GCM). */
+export const SECRET_KEY_BYTES = 32;
+
 const DNS_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 const EnvSchema = z.object({
@@ -73,6 +76,18 @@ const EnvSchema = z.object({
   PAPERBOY_BOUNCE_ADDRESS: z.email().optional(),
   PAPERBOY_BOUNCE_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   PAPERBOY_BOUNCE_SMTP_PORT: port.default(2525),
+  // The header a trusted reverse proxy sets to the client's address; unset: the socket address.
+  PAPERBOY_TRUSTED_PROXY_HEADER: z
+    .string()
+    .transform((h) => h.trim().toLowerCase())
+    .pipe(z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a header name such as x-forwarded-for or x-real-ip'))
+    .optional(),
+  PAPERBOY_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  // Never echoed in messages: base64 of 32 random bytes (openssl rand -base64 32).
+  PAPERBOY_SECRET_KEY: z
+    .string()
+    .refine((k) => /^[A-Za-z0-9+/]{43}=$/.test(k.trim()) && Buffer.from(k.trim(), 'base64').length === SECRET_KEY_BYTES, 'must be base64 of 32 bytes (openssl rand -base64 32)')
+    .optional(),
 });
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
@@ -147,6 +162,15 @@ export interface Config {
   readonly mail: MailConfig;
   /** Accounts younger than this (hours) are new: NEW_ACCOUNT_HOURS, 0 on development sites, or as set. */
   readonly newAccountHours: number;
+  /** The reverse proxy whose header names the client (lower-case header, trusted hops), or null: the socket address. */
+  readonly trustedProxy: { readonly header: string; readonly hops: number } | null;
+  /**
+   * The server key for second-factor secrets: PAPERBOY_SECRET_KEY, or null to use (and on first
+   * use create, mode 0600) secretKeyFile. Not enumerable, so printing the config never shows it.
+   */
+  readonly secretKey: Buffer | null;
+  /** <dataDir>/secret.key. */
+  readonly secretKeyFile: string;
 }
 
 export class ConfigError extends Error {
@@ -192,7 +216,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const [hour, minute] = e.PAPERBOY_HARVEST_AT.split(':').map(Number);
   const dataDir = path.resolve(e.PAPERBOY_DATA_DIR);
   const baseUrl = new URL(e.PAPERBOY_BASE_URL);
-  return Object.freeze({
+  const config: Omit<Config, 'secretKey'> = {
     dataDir,
     cacheDir: path.join(dataDir, 'cache'),
     embedder: typeof e.PAPERBOY_EMBEDDER === 'string' ? e.PAPERBOY_EMBEDDER : Object.freeze(e.PAPERBOY_EMBEDDER),
@@ -232,7 +256,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       }),
     }),
     newAccountHours: e.PAPERBOY_NEW_ACCOUNT_HOURS ?? (isDevelopmentSite(baseUrl) ? 0 : NEW_ACCOUNT_HOURS),
-  });
+    trustedProxy: e.PAPERBOY_TRUSTED_PROXY_HEADER === undefined ? null : Object.freeze({ header: e.PAPERBOY_TRUSTED_PROXY_HEADER, hops: e.PAPERBOY_TRUSTED_PROXY_HOPS }),
+    secretKeyFile: path.join(dataDir, 'secret.key'),
+  };
+  // The key is a property that JSON and logs skip.
+  Object.defineProperty(config, 'secretKey', { value: e.PAPERBOY_SECRET_KEY === undefined ? null : Buffer.from(e.PAPERBOY_SECRET_KEY.trim(), 'base64'), enumerable: false });
+  return Object.freeze(config as Config);
 }
 
 /** The documented variables, for the README table and `paperboy config`. */
@@ -262,5 +291,8 @@ export const CONFIG_DOCS: readonly { name: keyof z.infer<typeof EnvSchema>; mean
   { name: 'PAPERBOY_BOUNCE_ADDRESS', meaning: 'Base of the VERP return paths of digests (bounces+s<id>-<check>@domain); default bounces@<domain of PAPERBOY_MAIL_FROM>.' },
   { name: 'PAPERBOY_BOUNCE_SMTP_HOST', meaning: 'Interface the inbound bounce SMTP role (serve --roles=bounces) listens on.' },
   { name: 'PAPERBOY_BOUNCE_SMTP_PORT', meaning: 'TCP port of the inbound bounce SMTP role.' },
+  { name: 'PAPERBOY_TRUSTED_PROXY_HEADER', meaning: 'Header a trusted reverse proxy sets to the client address (x-forwarded-for or x-real-ip); unset: the socket address is the client and the header is ignored.' },
+  { name: 'PAPERBOY_TRUSTED_PROXY_HOPS', meaning: 'Trusted proxies that append to X-Forwarded-For (default 1): the client is that many entries from the right.' },
+  { name: 'PAPERBOY_SECRET_KEY', meaning: 'Base64 of 32 random bytes: the key that encrypts two-factor secrets (AES-256-GCM); unset: <data dir>/secret.key, created once with mode 0600.' },
   { name: 'PAPERBOY_NEW_ACCOUNT_HOURS', meaning: `Hours an account counts as new (its votes do not count toward trending; it is rate-limited); default ${NEW_ACCOUNT_HOURS}, 0 when the base URL is localhost or a .test/.example name.` },
 ];

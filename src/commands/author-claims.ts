@@ -7,7 +7,7 @@ import { badRequest, forbidden, notFound } from '../domain/errors.js';
 import { claimOf, decideClaim, findClaim, insertClaim, type Claim } from '../store/author-claims.js';
 import type { Store } from '../store/db.js';
 import { visiblePaperOrThrow } from './comments.js';
-import { MAX_REASON_CHARS, isModerator, type Actor } from './moderation.js';
+import { MAX_REASON_CHARS, moderatorOrThrow, type Actor } from './moderation.js';
 
 /** Longest note a claimant may add for the moderators (characters). */
 export const MAX_CLAIM_NOTE_CHARS = MAX_REASON_CHARS;
@@ -32,7 +32,7 @@ export async function myClaim(store: Store, userId: number, paperId: ArxivId): P
 
 /** Approves or rejects a claim as a moderator, with a reason kept in the audit log. */
 export async function decideClaimOrThrow(store: Store, now: () => Date, actor: Actor, claimId: number, approve: boolean, reason: string): Promise<Claim> {
-  if (!isModerator(actor.role)) throw forbidden('Only moderators can do this.');
+  moderatorOrThrow(actor);
   if (reason.trim() === '') throw badRequest('Give a reason: it is kept in the audit log.');
   if (!(await findClaim(store.db, claimId))) throw notFound(`No authorship claim ${claimId}.`);
   const decided = await decideClaim(store.db, claimId, approve, actor.userId, reason, now().toISOString());

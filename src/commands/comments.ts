@@ -2,18 +2,53 @@
 // one's own, and a paper's thread for its page and JSON. The Markdown is rendered once here, when
 // written or edited, by the renderer the caller passes (web/views/comment-markdown.ts: it is a
 // view concern, and commands do not import web); pages then show the stored HTML.
+// Posting is rate-limited in the database (issue 5, item 10): comments of one account are at least
+// COMMENT_INTERVAL_S apart (NEW_ACCOUNT_COMMENT_INTERVAL_S for new accounts), and a new account
+// posts at most NEW_ACCOUNT_COMMENTS_PER_WINDOW in any NEW_ACCOUNT_COMMENT_WINDOW_HOURS. Edits are not limited.
 import type { ArxivId } from '../domain/arxiv-id.js';
 import { MAX_COMMENT_DEPTH, buildThread, type ThreadNode } from '../domain/comment.js';
 import { badRequest, forbidden, notFound } from '../domain/errors.js';
+import { isNewAccount } from '../domain/new-account.js';
+import {
+  COMMENT_INTERVAL_S,
+  NEW_ACCOUNT_COMMENTS_PER_WINDOW,
+  NEW_ACCOUNT_COMMENT_INTERVAL_S,
+  NEW_ACCOUNT_COMMENT_WINDOW_HOURS,
+  RATE_LIMIT_ACTIONS,
+} from '../domain/rate-limits.js';
 import { commentIdsOf, commentsOfPaper, deleteComment, findComment, insertComment, paperAuthorUsers, paperIdExists, updateCommentBody, type CommentRow } from '../store/comments.js';
 import type { Store } from '../store/db.js';
 import { paperHiddenReason } from '../store/moderation.js';
+import { withinRateLimits, type RateLimit } from '../store/rate-limits.js';
+import { userCreatedAt } from '../store/votes.js';
+import { valueOrRateLimited, waitText } from './rate-limit.js';
 
 export interface CommentContext {
   readonly store: Store;
   readonly now: () => Date;
   /** Markdown → sanitized HTML (safe to put in a page as is). */
   readonly render: (markdown: string) => string;
+  /** config.newAccountHours: accounts younger than this are limited harder. */
+  readonly newAccountHours: number;
+}
+
+const MS_PER_HOUR = 3_600_000;
+
+/** The posting limits of an account at `now`. */
+async function commentLimits(ctx: CommentContext, userId: number, now: Date): Promise<RateLimit[]> {
+  const createdAt = ctx.newAccountHours > 0 ? await userCreatedAt(ctx.store.db, userId) : undefined;
+  const fresh = createdAt !== undefined && isNewAccount(createdAt, now, ctx.newAccountHours);
+  const subject = String(userId);
+  const interval = { action: RATE_LIMIT_ACTIONS.comment, subject, limit: 1, windowMs: (fresh ? NEW_ACCOUNT_COMMENT_INTERVAL_S : COMMENT_INTERVAL_S) * 1000 };
+  if (!fresh) return [interval];
+  return [interval, { action: RATE_LIMIT_ACTIONS.commentDay, subject, limit: NEW_ACCOUNT_COMMENTS_PER_WINDOW, windowMs: NEW_ACCOUNT_COMMENT_WINDOW_HOURS * MS_PER_HOUR }];
+}
+
+function limitMessage(seconds: number, limit: RateLimit): string {
+  if (limit.action === RATE_LIMIT_ACTIONS.commentDay) {
+    return `New accounts can post ${NEW_ACCOUNT_COMMENTS_PER_WINDOW} comments in ${NEW_ACCOUNT_COMMENT_WINDOW_HOURS} hours. You can comment again in ${waitText(seconds)}.`;
+  }
+  return `Comments are at least ${limit.windowMs / 1000} seconds apart. You can comment again in ${waitText(seconds)}.`;
 }
 
 export interface Commenter {
@@ -68,15 +103,12 @@ export async function postCommentOrThrow(
     if (parent.depth >= MAX_COMMENT_DEPTH) throw badRequest(`Replies nest at most ${MAX_COMMENT_DEPTH} deep; reply to an earlier comment in the thread instead.`);
     depth = parent.depth + 1;
   }
-  const id = await insertComment(ctx.store.db, {
-    paperId: input.paperId,
-    userId: who.userId,
-    parentId: input.parentId,
-    depth,
-    bodyMd: input.markdown,
-    bodyHtml: ctx.render(input.markdown),
-    at: ctx.now().toISOString(),
-  });
+  const now = ctx.now();
+  const bodyHtml = ctx.render(input.markdown);
+  const limits = await commentLimits(ctx, who.userId, now);
+  const insert = (tx: typeof ctx.store.db) =>
+    insertComment(tx, { paperId: input.paperId, userId: who.userId, parentId: input.parentId, depth, bodyMd: input.markdown, bodyHtml, at: now.toISOString() });
+  const id = valueOrRateLimited(await withinRateLimits(ctx.store, limits, now, insert), now, limitMessage);
   const posted = await findComment(ctx.store.db, id);
   if (!posted) throw new Error(`comment ${id} vanished after insert`);
   return posted;

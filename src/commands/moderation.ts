@@ -2,10 +2,11 @@
 // admins) hide or restore one with a reason, which resolves its flags and writes the audit log;
 // an admin grants the moderator role from the CLI (cli/user.ts).
 import { emailKey, type Role } from '../domain/account.js';
-import { badRequest, forbidden, notFound } from '../domain/errors.js';
+import { AppError, badRequest, forbidden, notFound } from '../domain/errors.js';
 import { findComment, paperIdExists } from '../store/comments.js';
 import { pendingClaims, type PendingClaim } from '../store/author-claims.js';
 import type { Store } from '../store/db.js';
+import { totpCredential } from '../store/two-factor.js';
 import { insertFlag, openFlags, recentLog, setCommentHidden, setPaperHidden, setRoleByEmailKey, type FlagTarget, type LogEntry, type OpenFlag } from '../store/moderation.js';
 
 /** Longest flag or moderation reason kept (characters). */
@@ -17,6 +18,19 @@ export interface Actor {
   readonly userId: number;
   readonly role: Role;
   readonly emailVerified: boolean;
+  /** The actor's session passed two-factor authentication (required to moderate). */
+  readonly secondFactor: boolean;
+}
+
+/**
+ * 403 for a moderator or admin whose session has not passed two-factor authentication (not
+ * enrolled, or logged in before enrolling): moderation needs it (issue 5, ASVS V2 level 2 for
+ * privileged accounts). The web layer shows a page linking to the set-up.
+ */
+export class SecondFactorRequired extends AppError {
+  constructor() {
+    super('forbidden', 'Moderators and admins moderate only from a session that passed two-factor authentication: set it up at /account/two-factor, or log in again with a code.');
+  }
 }
 
 export interface Target {
@@ -29,8 +43,10 @@ export function isModerator(role: Role): boolean {
   return role === 'moderator' || role === 'admin';
 }
 
-function moderatorOrThrow(actor: Actor): void {
+/** 403 unless the actor moderates (moderator or admin) from a session that passed two-factor authentication. */
+export function moderatorOrThrow(actor: Actor): void {
   if (!isModerator(actor.role)) throw forbidden('Only moderators can do this.');
+  if (!actor.secondFactor) throw new SecondFactorRequired();
 }
 
 /** 404 unless the target exists; the paper a comment belongs to. */
@@ -76,11 +92,14 @@ export async function moderationQueueOrThrow(store: Store, actor: Actor): Promis
   return { flags, claims, log };
 }
 
-export type GrantOutcome = { readonly kind: 'granted' | 'already'; readonly userId: number } | { readonly kind: 'no_account' };
+export type GrantOutcome =
+  | { readonly kind: 'granted' | 'already'; readonly userId: number; /** Whether the account has two-factor on (moderating needs it). */ readonly twoFactorEnabled: boolean }
+  | { readonly kind: 'no_account' };
 
 /** Makes the account with this address a moderator (an admin stays admin). For the CLI. */
 export async function grantModerator(store: Store, now: () => Date, email: string): Promise<GrantOutcome> {
   const done = await setRoleByEmailKey(store.db, emailKey(email), 'moderator', ['admin'], null, now().toISOString());
   if (!done) return { kind: 'no_account' };
-  return { kind: done.changed ? 'granted' : 'already', userId: done.userId };
+  const totp = await totpCredential(store.db, done.userId);
+  return { kind: done.changed ? 'granted' : 'already', userId: done.userId, twoFactorEnabled: totp?.enabledAt != null };
 }

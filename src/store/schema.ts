@@ -148,6 +148,37 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: string;
   last_seen_at: string;
+  /** When the session passed the second factor (0011); null: password only. */
+  mfa_at: Generated<string | null>;
+}
+
+/** Two-factor authentication (0011): see migrations/0011-two-factor.ts. */
+export interface TotpCredentialsTable {
+  user_id: number;
+  /** secret-box.ts format: v1.<iv>.<ciphertext>.<tag>, base64url. */
+  secret_enc: string;
+  created_at: string;
+  /** Null while enrolment waits for the first code. */
+  enabled_at: string | null;
+  /** The last accepted RFC 6238 time step (floor(unix s / 30)). */
+  last_step: number | null;
+}
+
+export interface RecoveryCodesTable {
+  user_id: number;
+  /** SHA-256 (hex) of the normalised code. */
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface PendingLoginsTable {
+  /** SHA-256 (hex) of the pending cookie's token. */
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  failures: Generated<number>;
 }
 
 /** Personal API tokens (0014): see migrations/0014-api-tokens.ts. */
@@ -355,4 +386,7 @@ export interface Database {
   subscription_bounces: SubscriptionBouncesTable;
   api_tokens: ApiTokensTable;
   digest_sends: DigestSendsTable;
+  totp_credentials: TotpCredentialsTable;
+  recovery_codes: RecoveryCodesTable;
+  pending_logins: PendingLoginsTable;
 }

@@ -13,10 +13,18 @@ export interface SessionRow {
   readonly emailVerifiedAt: string | null;
   readonly role: Role;
   readonly displayName: string;
+  /** When the session passed the second factor (0011), or null. */
+  readonly mfaAt: string | null;
+  /** Whether the account has two-factor on. */
+  readonly totpEnabled: boolean;
 }
 
-export async function insertSession(db: Db, s: { id: string; userId: number; csrfToken: string; now: string }): Promise<void> {
-  await db.insertInto('sessions').values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.now, last_seen_at: s.now }).execute();
+/** `mfaAt`: the session starts having passed the second factor at that time (a two-step log-in). */
+export async function insertSession(db: Db, s: { id: string; userId: number; csrfToken: string; now: string; mfaAt?: string | null }): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.now, last_seen_at: s.now, mfa_at: s.mfaAt ?? null })
+    .execute();
 }
 
 /** The session with its live account, or undefined (no such session, or the account is gone). */
@@ -24,9 +32,10 @@ export async function sessionById(db: Db, id: string): Promise<SessionRow | unde
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('totp_credentials as t', 't.user_id', 's.user_id')
     .where('s.id', '=', id)
     .where('u.deleted_at', 'is', null)
-    .select(['s.id', 's.user_id', 's.csrf_token', 's.created_at', 's.last_seen_at', 'u.email', 'u.email_verified_at', 'u.role', 'u.display_name'])
+    .select(['s.id', 's.user_id', 's.csrf_token', 's.created_at', 's.last_seen_at', 's.mfa_at', 't.enabled_at as totp_enabled_at', 'u.email', 'u.email_verified_at', 'u.role', 'u.display_name'])
     .executeTakeFirst();
   if (!row || row.email === null) return undefined;
   return {
@@ -39,6 +48,8 @@ export async function sessionById(db: Db, id: string): Promise<SessionRow | unde
     emailVerifiedAt: row.email_verified_at,
     role: row.role,
     displayName: row.display_name,
+    mfaAt: row.mfa_at,
+    totpEnabled: row.totp_enabled_at !== null,
   };
 }
 

@@ -104,11 +104,14 @@ export async function changeAccountEmail(db: Db, id: number, email: string, key:
   }
 }
 
-/** Deletes an account: its sessions and tokens go, its row stays without address or password. */
+/** Deletes an account: its sessions, tokens and second factor go, its row stays without address or password. */
 export async function softDeleteAccount(db: Db, id: number, now: string): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
     await tx.deleteFrom('email_tokens').where('user_id', '=', id).execute();
+    await tx.deleteFrom('totp_credentials').where('user_id', '=', id).execute();
+    await tx.deleteFrom('recovery_codes').where('user_id', '=', id).execute();
+    await tx.deleteFrom('pending_logins').where('user_id', '=', id).execute();
     await tx
       .updateTable('users')
       .set({ email: null, email_key: null, password_hash: null, email_verified_at: null, display_name: 'deleted account', deleted_at: now })

@@ -21,6 +21,7 @@ import { registerAccountManageRoutes } from './routes/account/manage-route.js';
 import { registerAccountRoutes } from './routes/account/route.js';
 import { registerApiTokenRoutes } from './routes/account/tokens-route.js';
 import { registerApiDocsRoutes } from './routes/api-docs/route.js';
+import { registerTwoFactorRoutes } from './routes/account/two-factor-route.js';
 import { registerAuthorRoutes } from './routes/authors/route.js';
 import { registerCategoryRoutes } from './routes/categories/route.js';
 import { registerClaimRoutes } from './routes/claims/route.js';
@@ -147,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAccountManageRoutes(app, deps);
   registerApiTokenRoutes(app, deps);
   registerApiDocsRoutes(app, deps);
+  registerTwoFactorRoutes(app, deps);
   registerVoteRoutes(app, deps);
   registerTrendingRoutes(app, deps);
   registerCommentRoutes(app, deps);

@@ -35,9 +35,17 @@ it('paperboy user grant-moderator: 2 bad usage, 1 no such account, 0 granted or 
     const granted = run(['user', 'grant-moderator', 'ANN@example.org'], dir);
     expect(granted.code, granted.stderr).toBe(0);
     expect(granted.stdout).toMatch(/is now a moderator/);
+    // Moderating needs two-factor authentication: the output says so until the account has it.
+    expect(granted.stdout).toMatch(/must enrol in two-factor authentication \(http:\/\/localhost:3000\/account\/two-factor\)/);
     const again = run(['user', 'grant-moderator', 'ann@example.org'], dir);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/already moderates/);
+    expect(again.stdout).toMatch(/must enrol/);
+    const ann = await store.db.selectFrom('users').select('id').where('email_key', '=', emailKey('ann@example.org')).executeTakeFirstOrThrow();
+    await store.db.insertInto('totp_credentials').values({ user_id: ann.id, secret_enc: 'v1.x.y.z', created_at: '2026-11-30T10:00:00Z', enabled_at: '2026-11-30T10:00:00Z', last_step: null }).execute();
+    const enrolled = run(['user', 'grant-moderator', 'ann@example.org'], dir);
+    expect(enrolled.stdout).toMatch(/already moderates/);
+    expect(enrolled.stdout).not.toMatch(/must enrol/);
     const user = await store.db.selectFrom('users').select('role').where('email_key', '=', emailKey('ann@example.org')).executeTakeFirstOrThrow();
     expect(user.role).toBe('moderator');
     const log = await store.db.selectFrom('moderation_log').selectAll().execute();

@@ -4,11 +4,14 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import type { Mailer, OutgoingMail, SentMail } from '../../src/email/mailer.js';
+import { totpCode } from '../../src/domain/totp.js';
 import type { Store } from '../../src/store/db.js';
 import { buildApp, type AppOptions } from '../../src/web/app.js';
 
 export const ORIGIN = 'http://paperboy.test';
 export const PASSWORD = 'a long and unusual passphrase';
+/** The server key of test apps (base64 of 32 bytes), so no key file is written. */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
 
 /** Keeps every mail; `linkTo(path)` finds the token of the newest link to that page. */
 export class MemoryMailer implements Mailer {
@@ -52,6 +55,7 @@ export async function accountApp(store: Store, env: Record<string, string> = {},
     PAPERBOY_LOG_LEVEL: 'silent',
     PAPERBOY_PAGE_CACHE_SECONDS: '0',
     PAPERBOY_BASE_URL: ORIGIN,
+    PAPERBOY_SECRET_KEY: TEST_SECRET_KEY,
     ...env,
   });
   const app = await buildApp({ store, config, logger: false, mailer, now: clock.now, ...options });
@@ -90,8 +94,20 @@ export function postForm(app: FastifyInstance, url: string, fields: Record<strin
   });
 }
 
+let clientCounter = 0;
+
+/**
+ * A new client address for each log-in: log-in attempts are limited per client IP (5 a minute),
+ * and tests log in far more often than that at one fixed clock time. Tests of the limit itself
+ * send their own addresses.
+ */
+export function nextClientIp(): string {
+  clientCounter += 1;
+  return `10.${(clientCounter >> 16) & 255}.${(clientCounter >> 8) & 255}.${clientCounter & 255}`;
+}
+
 export async function logIn(a: AccountApp, email: string, password = PASSWORD): Promise<LoggedIn> {
-  const res = await postJson(a.app, '/api/login', { email, password });
+  const res = await a.app.inject({ method: 'POST', url: '/api/login', payload: { email, password }, headers: { origin: ORIGIN }, remoteAddress: nextClientIp() });
   expect(res.statusCode, res.body).toBe(200);
   const cookie = sessionCookie(res);
   if (!cookie) throw new Error('log-in set no cookie');
@@ -105,4 +121,20 @@ export async function verifiedUser(a: AccountApp, email: string, password = PASS
   const verify = await postJson(a.app, '/api/verify-email', { token: a.mailer.tokenFor('/verify-email', email) });
   expect(verify.statusCode, verify.body).toBe(200);
   return logIn(a, email, password);
+}
+
+export interface Enrolled {
+  /** Base32 TOTP secret, to compute codes with totpCode. */
+  readonly secret: string;
+  readonly recoveryCodes: string[];
+}
+
+/** Sets up two-factor authentication for a logged-in account (its session then counts as passed). */
+export async function enrolTwoFactor(a: AccountApp, who: LoggedIn, password = PASSWORD): Promise<Enrolled> {
+  const setup = await postJson(a.app, '/api/account/two-factor/setup', {}, who);
+  expect(setup.statusCode, setup.body).toBe(200);
+  const { secret } = setup.json<{ secret: string }>();
+  const enable = await postJson(a.app, '/api/account/two-factor/enable', { current_password: password, code: totpCode(secret, a.clock.now()) }, who);
+  expect(enable.statusCode, enable.body).toBe(200);
+  return { secret, recoveryCodes: enable.json<{ recoveryCodes: string[] }>().recoveryCodes };
 }

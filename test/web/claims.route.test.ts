@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { grantModerator } from '../../src/commands/moderation.js';
 import type { Day } from '../../src/domain/period.js';
 import * as S from '../../src/web/openapi/schemas.js';
-import { PASSWORD, accountApp, logIn, postForm, postJson, verifiedUser } from '../support/accounts.js';
+import { PASSWORD, accountApp, enrolTwoFactor, logIn, postForm, postJson, verifiedUser } from '../support/accounts.js';
 import { describeEachDialect } from '../support/dialects.js';
 import { addPapers, paperId } from '../support/votes.js';
 
@@ -24,6 +24,7 @@ describeEachDialect('author claim routes', (ctx) => {
     const bob = await verifiedUser(a, 'bob@example.org');
     const mod = await verifiedUser(a, 'mod@example.org');
     await grantModerator(ctx.store, NOW, 'mod@example.org');
+    await enrolTwoFactor(a, mod); // moderating needs a session that passed two-factor
     const name = async (who: { cookie: string }) => (await a.app.inject({ url: '/api/account', headers: { cookie: who.cookie } })).json<{ displayName: string }>().displayName;
     const annName = await name(ann);
     await postJson(a.app, `/api/papers/${PAPER}/comments`, { body: 'I wrote this.' }, ann);
@@ -95,6 +96,7 @@ describeEachDialect('author claim routes', (ctx) => {
     const ann = await verifiedUser(a, 'ann@example.org');
     const mod = await verifiedUser(a, 'mod@example.org');
     await grantModerator(ctx.store, NOW, 'mod@example.org');
+    await enrolTwoFactor(a, mod); // moderating needs a session that passed two-factor
     expect((await postJson(a.app, `/api/papers/${PAPER}/claim`, {})).statusCode).toBe(401);
     expect((await postForm(a.app, `/papers/${PAPER}/claim`, {})).statusCode).toBe(401);
     expect((await postJson(a.app, '/api/papers/not-an-id/claim', {}, ann)).statusCode).toBe(400);

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { arxivIdOrThrow } from '../../src/domain/arxiv-id.js';
 import { MAX_COMMENT_DEPTH } from '../../src/domain/comment.js';
+import { COMMENT_INTERVAL_S } from '../../src/domain/rate-limits.js';
 import { dayOf } from '../../src/domain/period.js';
 import type { Store } from '../../src/store/db.js';
 import { upsertDailyBatch } from '../../src/store/papers-write.js';
@@ -35,7 +36,9 @@ interface Json {
   replies: Json[];
 }
 
+/** Posts a comment after the least interval between comments (the clock moves on by it). */
 async function comment(a: AccountApp, who: LoggedIn | undefined, body: unknown, paper: string = PAPER) {
+  a.clock.advance(COMMENT_INTERVAL_S * 1000);
   return postJson(a.app, `/api/papers/${paper}/comments`, body as object, who);
 }
 
@@ -62,6 +65,7 @@ describeEachDialect('comment routes', (ctx) => {
     const ann = await verifiedUser(a, 'ann@example.org');
     const bob = await verifiedUser(a, 'bob@example.org');
 
+    a.clock.advance(COMMENT_INTERVAL_S * 1000);
     const form = await postForm(a.app, `/papers/${PAPER}/comments`, { body: 'Nice **result**: $e^{i\\pi}+1=0$' }, ann);
     expect(form.statusCode, form.body).toBe(303);
     expect(form.headers.location).toMatch(new RegExp(`^/papers/${PAPER}#comment-\\d+$`));
@@ -74,6 +78,7 @@ describeEachDialect('comment routes', (ctx) => {
     expect(reply.statusCode, reply.body).toBe(200);
     expect(reply.json()).toMatchObject({ parentId: first?.id, depth: 1, html: '<p>Agreed.</p>\n' });
     expect(reply.json<Json>().author).not.toBe(first?.author);
+    a.clock.advance(COMMENT_INTERVAL_S * 1000);
     const replyForm = await postForm(a.app, `/papers/${PAPER}/comments`, { body: 'Me too.', parent: String(first?.id) }, ann);
     expect(replyForm.statusCode).toBe(303);
 
@@ -96,6 +101,7 @@ describeEachDialect('comment routes', (ctx) => {
     const old = await comment(a, ann, { body: 'Old paper.' }, OLD_STYLE);
     expect(old.statusCode, old.body).toBe(200);
     expect((await thread(a, OLD_STYLE)).count).toBe(1);
+    a.clock.advance(COMMENT_INTERVAL_S * 1000);
     const oldForm = await postForm(a.app, `/papers/${OLD_STYLE}/comments`, { body: 'Again.' }, ann);
     expect(oldForm.headers.location).toMatch(/^\/papers\/hep-th\/9901001#comment-\d+$/);
   });
@@ -186,7 +192,7 @@ describeEachDialect('comment routes', (ctx) => {
 
     const edited = await postJson(a.app, `/api/comments/${top.id}/edit`, { body: 'second *take*' }, ann);
     expect(edited.statusCode, edited.body).toBe(200);
-    expect(edited.json()).toMatchObject({ markdown: 'second *take*', html: '<p>second <em>take</em></p>\n', editedAt: '2026-11-30T10:00:00.000Z' });
+    expect(edited.json()).toMatchObject({ markdown: 'second *take*', html: '<p>second <em>take</em></p>\n', editedAt: a.clock.now().toISOString() });
     const editForm = await postForm(a.app, `/comments/${top.id}/edit`, { body: 'third take' }, ann);
     expect(editForm.statusCode).toBe(303);
     expect(editForm.headers.location).toBe(`/papers/${PAPER}#comment-${top.id}`);

@@ -6,7 +6,7 @@ import { arxivIdOrThrow } from '../../src/domain/arxiv-id.js';
 import { dayOf } from '../../src/domain/period.js';
 import type { Store } from '../../src/store/db.js';
 import { upsertDailyBatch } from '../../src/store/papers-write.js';
-import { accountApp, postForm, postJson, verifiedUser, type AccountApp } from '../support/accounts.js';
+import { accountApp, enrolTwoFactor, postForm, postJson, verifiedUser, type AccountApp } from '../support/accounts.js';
 import { describeEachDialect } from '../support/dialects.js';
 
 const PAPER = arxivIdOrThrow('2611.00001');
@@ -56,6 +56,7 @@ describeEachDialect('moderation routes', (ctx) => {
     const mod = await verifiedUser(a, 'mod@example.org');
     expect((await grantModerator(ctx.store, NOW, 'MOD@example.org')).kind).toBe('granted');
     expect((await grantModerator(ctx.store, NOW, 'mod@example.org')).kind).toBe('already');
+    await enrolTwoFactor(a, mod);
     const queue = await a.app.inject({ url: '/moderation', headers: { cookie: mod.cookie } });
     expect(queue.statusCode).toBe(200);
     expect(queue.body).toContain(`comment ${posted.id}`);
@@ -93,6 +94,7 @@ describeEachDialect('moderation routes', (ctx) => {
     const a = await accountApp(ctx.store);
     const mod = await verifiedUser(a, 'mod@example.org');
     await grantModerator(ctx.store, NOW, 'mod@example.org');
+    await enrolTwoFactor(a, mod);
     expect((await postJson(a.app, '/api/moderation/papers/not-an-id/hide', { reason: 'x' }, mod)).statusCode).toBe(400);
     expect((await postJson(a.app, '/api/moderation/papers/2611.99999/hide', { reason: 'x' }, mod)).statusCode).toBe(404);
     expect((await postForm(a.app, `/moderation/papers/${PAPER}/hide`, { reason: 'plagiarism' }, mod)).statusCode).toBe(303);

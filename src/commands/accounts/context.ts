@@ -11,6 +11,8 @@ export interface AccountContext {
   readonly mailer: Mailer;
   readonly baseUrl: URL;
   readonly now: () => Date;
+  /** The key sealing second-factor secrets (secret-key.ts lazySecretKey: read or created on first use). */
+  readonly secretKey: () => Buffer;
 }
 
 /** Bytes of randomness in session and e-mailed tokens: 256 bits (issue 5 asks for at least 128). */

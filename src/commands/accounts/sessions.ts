@@ -15,6 +15,10 @@ export interface Session {
   readonly emailVerified: boolean;
   readonly role: Role;
   readonly displayName: string;
+  /** The session passed the second factor (log-in with a code, or enrolment in it) and two-factor is still on. */
+  readonly mfa: boolean;
+  /** The account has two-factor authentication on. */
+  readonly totpEnabled: boolean;
 }
 
 export interface StartedSession {
@@ -24,13 +28,16 @@ export interface StartedSession {
   readonly csrfToken: string;
 }
 
-/** A new session; the user's expired ones are deleted on the way (found by the user index, so cheap). */
-export async function startSession(db: Db, userId: number, now: Date): Promise<StartedSession> {
+/**
+ * A new session; the user's expired ones are deleted on the way (found by the user index, so
+ * cheap). `mfa`: it starts having passed the second factor.
+ */
+export async function startSession(db: Db, userId: number, now: Date, mfa = false): Promise<StartedSession> {
   await purgeExpiredSessions(db, now, userId);
   const token = newSecret();
   const id = secretId(token);
   const csrfToken = newSecret();
-  await insertSession(db, { id, userId, csrfToken, now: now.toISOString() });
+  await insertSession(db, { id, userId, csrfToken, now: now.toISOString(), mfaAt: mfa ? now.toISOString() : null });
   return { token, id, csrfToken };
 }
 
@@ -56,6 +63,8 @@ export async function resolveSession(db: Db, token: string, now: Date): Promise<
     emailVerified: row.emailVerifiedAt !== null,
     role: row.role,
     displayName: row.displayName,
+    mfa: row.mfaAt !== null && row.totpEnabled,
+    totpEnabled: row.totpEnabled,
   };
 }
 

@@ -11,6 +11,7 @@ import * as m0007 from './0007-accounts.js';
 import * as m0008 from './0008-votes.js';
 import * as m0009 from './0009-comments.js';
 import * as m0010 from './0010-moderation.js';
+import * as m0011 from './0011-two-factor.js';
 import * as m0012 from './0012-submissions.js';
 import * as m0013 from './0013-author-claims.js';
 import * as m0014 from './0014-api-tokens.js';
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0008-votes': m0008,
   '0009-comments': m0009,
   '0010-moderation': m0010,
+  '0011-two-factor': m0011,
   '0012-submissions': m0012,
   '0013-author-claims': m0013,
   '0014-api-tokens': m0014,

@@ -54,6 +54,9 @@ export class SessionCookies {
       emailVerified: actor.emailVerified,
       role: actor.role,
       displayName: actor.displayName,
+      // A token never counts as having passed the second factor, so it can never moderate.
+      mfa: false,
+      totpEnabled: false,
     };
     this.known.set(request, Promise.resolve(session));
   }

@@ -14,21 +14,21 @@ export interface FormState {
   readonly email?: string;
 }
 
-function page(title: string, body: SafeHtml): SafeHtml {
+export function page(title: string, body: SafeHtml): SafeHtml {
   return layout({ title: `${title} · Paperboy` }, html`<section class="account"><h1>${title}</h1>${body}</section>`);
 }
 
-function messages(state: FormState): SafeHtml {
+export function messages(state: FormState): SafeHtml {
   return html`${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : null}${state.error ? html`<p class="form-error" role="alert">${state.error}</p>` : null}`;
 }
 
-const csrf = (session: Session) => html`<input type="hidden" name="_csrf" value="${session.csrfToken}">`;
+export const csrf = (session: Session) => html`<input type="hidden" name="_csrf" value="${session.csrfToken}">`;
 
 function emailField(name: string, label: string, value = '', autocomplete = 'email'): SafeHtml {
   return html`<label>${label}<input type="email" name="${name}" value="${value}" required autocomplete="${autocomplete}" maxlength="254"></label>`;
 }
 
-function passwordField(name: string, label: string, autocomplete: 'current-password' | 'new-password'): SafeHtml {
+export function passwordField(name: string, label: string, autocomplete: 'current-password' | 'new-password'): SafeHtml {
   const min = autocomplete === 'new-password' ? html` minlength="${MIN_PASSWORD_LENGTH}"` : null;
   return html`<label>${label}<input type="password" name="${name}" required autocomplete="${autocomplete}"${min}></label>`;
 }
@@ -101,6 +101,8 @@ ${session.emailVerified ? null : html`<form class="account-form" method="post" a
 <form class="account-form" method="post" action="/logout">${csrf(session)}<button type="submit">Log out</button></form>
 <p><a href="/account/tokens">API tokens</a>: let programs vote and comment for you.</p>
 <p><a href="/account/subscription">Digest e-mails: subscribe, or choose frequency, time, categories and keywords</a></p>
+<h2>Two-factor authentication</h2>
+<p>${session.totpEnabled ? 'On: log-in asks for a code from your authenticator app.' : 'Off.'} <a href="/account/two-factor">${session.totpEnabled ? 'Manage it' : 'Set it up'}</a>${session.role === 'user' ? null : ' (required to moderate)'}.</p>
 <h2>Change the password</h2>
 <form class="account-form" method="post" action="/account/password">${csrf(session)}
 ${passwordField('current_password', 'Current password', 'current-password')}

@@ -3,7 +3,7 @@
 // twin with JSON (errors go to the app's error handler).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { AppError } from '../../../domain/errors.js';
+import { AppError, RateLimited } from '../../../domain/errors.js';
 import type { SafeHtml } from '../../html.js';
 import type { RouteAccess } from '../../middleware/access.js';
 import { parseOr400 } from '../../validate.js';
@@ -38,6 +38,7 @@ export function registerFormAction<S extends z.ZodType>(app: FastifyInstance, ac
       return reply.code(outcome.status ?? 200).type(HTML).send(outcome.page.value);
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500 || !action.form) throw err;
+      if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSeconds));
       const page = await action.form({ error: err.message, email: typedEmail(request.body) }, request);
       return reply.code(err.status).type(HTML).send(page.value);
     }

@@ -51,8 +51,9 @@ export function registerAccountManageRoutes(app: FastifyInstance, deps: WebDeps)
     run: async (input, request, reply) => {
       const session = await sessionOf(request);
       await changePassword(ctx, session.userId, { currentPassword: input.current_password, newPassword: input.new_password });
-      // Every session ended, this one too; the browser that changed it gets a fresh one.
-      const started = await startSession(deps.store.db, session.userId, deps.now());
+      // Every session ended, this one too; the browser that changed it gets a fresh one (which
+      // keeps this one's second factor: the password change proved nothing less).
+      const started = await startSession(deps.store.db, session.userId, deps.now(), session.mfa);
       deps.sessions.set(reply, started);
       return { kind: 'redirect', to: '/account?done=password', json: { ok: true, csrfToken: started.csrfToken } };
     },

@@ -4,15 +4,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { confirmEmailChange } from '../../../commands/accounts/change-email.js';
 import { LINK_DEAD, emailTokenUsable } from '../../../commands/accounts/email-token.js';
-import { logIn } from '../../../commands/accounts/log-in.js';
 import { requestPasswordReset, resetPassword } from '../../../commands/accounts/password-reset.js';
 import { startSession } from '../../../commands/accounts/sessions.js';
+import { passwordStep } from '../../../commands/accounts/two-step-log-in.js';
 import { signUp } from '../../../commands/accounts/sign-up.js';
 import { verifyEmail } from '../../../commands/accounts/verify-email.js';
 import type { EmailTokenPurpose } from '../../../domain/account.js';
 import type { WebDeps } from '../../deps.js';
 import type { SafeHtml } from '../../html.js';
+import { requestClientIp } from '../../client-ip.js';
 import { PUBLIC, SESSION } from '../../middleware/access.js';
+import { PendingLoginCookie } from '../../middleware/pending-login-cookie.js';
 import { parseOr400 } from '../../validate.js';
 import { forgotPasswordPage, logInPage, messagePage, resetPasswordPage, signUpPage, tokenButtonPage } from '../../views/account.js';
 import { accountContext } from './context.js';
@@ -35,6 +37,7 @@ const MAIL_SENT = 'If that address can receive mail, a message with a link is on
 export function registerAccountRoutes(app: FastifyInstance, deps: WebDeps): void {
   const ctx = accountContext(deps);
   const send = (reply: FastifyReply, page: SafeHtml, status = 200) => reply.code(status).type(HTML).send(page.value);
+  const pendingCookie = new PendingLoginCookie(deps.config.baseUrl.protocol === 'https:');
 
   app.get('/signup', async (_request, reply) => send(reply, signUpPage()));
   registerFormAction(app, {
@@ -58,7 +61,12 @@ export function registerAccountRoutes(app: FastifyInstance, deps: WebDeps): void
     schema: LogInBody,
     form: (state) => logInPage(state),
     run: async (input, request, reply) => {
-      const userId = await logIn(ctx, input);
+      const step = await passwordStep(ctx, input, requestClientIp(request, deps.config));
+      if (step.kind === 'second_factor') {
+        pendingCookie.set(reply, step.pendingToken);
+        return { kind: 'redirect', to: '/login/two-factor', json: { ok: true, secondFactor: true, next: '/api/login/two-factor' } };
+      }
+      const userId = step.userId;
       // A new session id at every log-in (no fixation); the browser's old session, if any, ends.
       await deps.sessions.end(request, reply);
       const started = await startSession(deps.store.db, userId, deps.now());

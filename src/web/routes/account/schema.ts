@@ -46,3 +46,11 @@ export const ApiTokenParams = z.object({
   id: z.coerce.number({ message: 'a token id is a number' }).int('a token id is a whole number').positive('a token id is positive').max(2 ** 31 - 1, 'no such token id'),
 });
 export const TokensDoneQuery = z.object({ done: z.enum(['revoked']).optional() });
+
+/** A typed second factor: a 6-digit TOTP code or a recovery code (spaces and dashes allowed). */
+const Code = z.string({ error: 'give the code' }).trim().min(1, 'give the code').max(64, 'the code is too long');
+export const SecondFactorBody = z.object({ code: Code });
+export const EnableTwoFactorBody = z.object({ current_password: Password, code: Code });
+export const DisableTwoFactorBody = z.object({ current_password: Password, code: Code });
+export const RecoveryCodesBody = z.object({ current_password: Password });
+export const TwoFactorDoneQuery = z.object({ done: z.enum(['off']).optional() });

@@ -55,7 +55,7 @@ export function registerClaimRoutes(app: FastifyInstance, deps: WebDeps): void {
       const { claim: id } = parseOr400(ClaimParams, request.params);
       const { reason } = parseOr400(ModerateBody, request.body);
       const session = await sessionOf(request);
-      return decideClaimOrThrow(deps.store, deps.now, { userId: session.userId, role: session.role, emailVerified: session.emailVerified }, id, approve, reason);
+      return decideClaimOrThrow(deps.store, deps.now, { userId: session.userId, role: session.role, emailVerified: session.emailVerified, secondFactor: session.mfa }, id, approve, reason);
     };
     app.post(`/moderation/claims/:claim/${action}`, { config }, async (request, reply) => {
       await decide(request);

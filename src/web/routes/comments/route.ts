@@ -52,7 +52,7 @@ export function commentsJsonHandler(deps: WebDeps) {
 }
 
 export function registerCommentRoutes(app: FastifyInstance, deps: WebDeps): void {
-  const ctx: CommentContext = { store: deps.store, now: deps.now, render: (markdown) => renderComment(markdown).value };
+  const ctx: CommentContext = { store: deps.store, now: deps.now, render: (markdown) => renderComment(markdown).value, newAccountHours: deps.config.newAccountHours };
   const config = { access: SESSION };
   const apiConfig = { access: sessionOrToken('comment') };
 

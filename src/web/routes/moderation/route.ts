@@ -6,7 +6,7 @@
 // checked (so a bad request is a 400 for anyone).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Session } from '../../../commands/accounts/sessions.js';
-import { flagOrThrow, moderationQueueOrThrow, setHiddenOrThrow, type Actor, type Target } from '../../../commands/moderation.js';
+import { SecondFactorRequired, flagOrThrow, moderationQueueOrThrow, setHiddenOrThrow, type Actor, type Target } from '../../../commands/moderation.js';
 import { commentOrThrow } from '../../../commands/comments.js';
 import { AppError } from '../../../domain/errors.js';
 import type { WebDeps } from '../../deps.js';
@@ -15,12 +15,13 @@ import { parseOr400 } from '../../validate.js';
 import { commentMessagePage } from '../../views/comments.js';
 import { paperPath, userPath } from '../../views/format.js';
 import { flagPage, moderationPage } from '../../views/moderation.js';
+import { secondFactorNeededPage } from '../../views/two-factor.js';
 import { CommentParams, FlagBody, FlagPageQuery, ModerateBody, PaperParams } from './schema.js';
 
 const HTML = 'text/html; charset=utf-8';
 
 function actorOf(session: Session): Actor {
-  return { userId: session.userId, role: session.role, emailVerified: session.emailVerified };
+  return { userId: session.userId, role: session.role, emailVerified: session.emailVerified, secondFactor: session.mfa };
 }
 
 function backTo(target: Target, paperId: string): string {
@@ -66,7 +67,12 @@ export function registerModerationRoutes(app: FastifyInstance, deps: WebDeps): v
           return { target, ...done };
         };
         app.post(`/moderation${path}/${action}`, { config }, async (request, reply) => {
-          await moderate(request);
+          try {
+            await moderate(request);
+          } catch (err) {
+            if (err instanceof SecondFactorRequired) return page(reply, 403, secondFactorNeededPage(await sessionOf(request)));
+            throw err;
+          }
           return reply.redirect('/moderation', 303);
         });
         app.post(`/api/moderation${path}/${action}`, { config }, async (request) => {
@@ -103,6 +109,8 @@ export function registerModerationRoutes(app: FastifyInstance, deps: WebDeps): v
       }
       return page(reply, 200, moderationPage(queue, session, paperOfComment));
     } catch (err) {
+      const session = await deps.sessions.current(request);
+      if (err instanceof SecondFactorRequired && session) return page(reply, 403, secondFactorNeededPage(session));
       if (err instanceof AppError && err.status === 403) return page(reply, 403, commentMessagePage('Moderation', err.message));
       throw err;
     }
