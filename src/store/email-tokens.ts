@@ -54,3 +54,12 @@ export async function consumeEmailToken(db: Db, id: string, purpose: EmailTokenP
     .executeTakeFirst();
   return row ? { userId: row.user_id, email: row.email } : undefined;
 }
+
+/** Deletes tokens that are used or expired at `now` (they can never work again); returns how many. */
+export async function deleteSpentEmailTokens(db: Db, now: string): Promise<number> {
+  const result = await db
+    .deleteFrom('email_tokens')
+    .where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<=', now)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -43,8 +43,9 @@ describe('the embed schedule entry', () => {
       // Harvests only with a contact address (arXiv's terms), one per set.
       const harvests = entries.filter((e) => e.task === harvestTask);
       expect(harvests).toHaveLength(config.arxiv.contactEmail === null ? 0 : Math.max(1, config.arxiv.harvestSets.length));
-      // Plus the digests entry (test/jobs/digest-schedule.test.ts).
-      expect(entries).toHaveLength(2 + harvests.length);
+      // Besides them: embed, digests (test/jobs/digest-schedule.test.ts) and the daily account
+      // clean-up (test/jobs/clean-up.test.ts).
+      expect(entries).toHaveLength(3 + harvests.length);
       expect(new Set(entries.map((e) => e.name)).size).toBe(entries.length);
     }
     expect(TASKS.get('embed')).toBe(embedTask);
@@ -91,7 +92,7 @@ describeEachDialect('cron and worker with the embed entry', (ctx) => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('enqueues one embed job per period, however often and concurrently cron ticks', async () => {
-    const entries = schedule(config).filter((e) => e.name !== 'digests');
+    const entries = schedule(config).filter((e) => e.name === 'embed');
     clock = new Date('2026-11-30T10:03:00Z');
     expect(await cronTick(tc(), entries)).toEqual(['schedule:embed:2026-11-30T10:00:00.000Z']);
     expect(await cronTick(tc(), entries)).toEqual([]);
@@ -111,7 +112,7 @@ describeEachDialect('cron and worker with the embed entry', (ctx) => {
   });
 
   it('performs the embed job: nothing to do on an empty catalog, then embeds what was imported', async () => {
-    const entries = schedule(config).filter((e) => e.name !== 'digests');
+    const entries = schedule(config).filter((e) => e.name === 'embed');
     clock = new Date('2026-11-30T10:03:00Z');
     await cronTick(tc(), entries);
     expect(await runOneJob(tc(), TASKS, 'w1')).toEqual({ kind: 'done', type: 'embed' });
