@@ -8,11 +8,13 @@ import { expect, it } from 'vitest';
 import type { z } from 'zod';
 import { indexPendingPapers } from '../../src/commands/search-index.js';
 import { dayOf } from '../../src/domain/period.js';
+import { COMMENT_INTERVAL_S } from '../../src/domain/rate-limits.js';
+import { totpCode } from '../../src/domain/totp.js';
 import { upsertDailyBatch } from '../../src/store/papers-write.js';
 import { routeTable } from '../../src/web/middleware/access.js';
 import { OPERATIONS } from '../../src/web/openapi/operations.js';
 import * as S from '../../src/web/openapi/schemas.js';
-import { accountApp, postJson, verifiedUser } from '../support/accounts.js';
+import { ORIGIN, PASSWORD, accountApp, postJson, verifiedUser } from '../support/accounts.js';
 import { describeEachDialect } from '../support/dialects.js';
 import { addPapers, paperId } from '../support/votes.js';
 
@@ -73,6 +75,7 @@ describeEachDialect('OpenAPI', (ctx) => {
     const [p1] = ids;
     await check(S.VoteState, `/api/papers/${p1}/vote`, { method: 'POST', who: ann });
     const comment = await check(S.Comment, `/api/papers/${p1}/comments`, { method: 'POST', body: { body: 'Nice *paper*.' }, who: ann });
+    a.clock.advance(COMMENT_INTERVAL_S * 1000); // comments of one account are at least this far apart
     await check(S.Comment, `/api/papers/${p1}/comments`, { method: 'POST', body: { body: 'A reply.', parent: comment.id }, who: ann });
     await check(S.HfDailyList, '/api/daily_papers?date=2026-11-30');
     await check(S.PaperPage, `/api/papers/${p1}`);
@@ -89,6 +92,17 @@ describeEachDialect('OpenAPI', (ctx) => {
     await check(S.MyComments, `/api/me/comments?paper=${p1}`, { who: ann });
     const me = await check(S.Account, '/api/account', { who: ann });
     await check(S.UserProfile, `/api/users/${String(me.id)}`);
+    const enrolment = await check(S.TotpEnrolment, '/api/account/two-factor/setup', { method: 'POST', who: ann });
+    await check(S.TwoFactorStatus, '/api/account/two-factor', { who: ann });
+    await check(S.RecoveryCodes, '/api/account/two-factor/enable', { method: 'POST', body: { current_password: PASSWORD, code: totpCode(String(enrolment.secret), a.clock.now()) }, who: ann });
+    await check(S.RecoveryCodes, '/api/account/two-factor/recovery-codes', { method: 'POST', body: { current_password: PASSWORD }, who: ann });
+    const secondStep = await postJson(a.app, '/api/login', { email: 'ann@example.org', password: PASSWORD });
+    expect(S.LogInAnswer.safeParse(secondStep.json()).success, secondStep.body).toBe(true);
+    a.clock.advance(30_000);
+    const pending = secondStep.cookies.find((c) => c.name.endsWith('paperboy_pending_login'));
+    const loggedIn = await a.app.inject({ method: 'POST', url: '/api/login/two-factor', payload: { code: totpCode(String(enrolment.secret), a.clock.now()) }, headers: { origin: ORIGIN, cookie: `${pending?.name}=${pending?.value}` } });
+    expect(loggedIn.statusCode, loggedIn.body).toBe(200);
+    expect(S.LogInAnswer.safeParse(loggedIn.json()).success, loggedIn.body).toBe(true);
     const token = await check(S.CreatedApiToken, '/api/account/tokens', { method: 'POST', body: { name: 'n', scopes: ['vote'] }, who: ann });
     await check(S.ApiTokenList, '/api/account/tokens', { who: ann });
     await check(S.TokenRevoked, `/api/account/tokens/${String(token.id)}/revoke`, { method: 'POST', who: ann });

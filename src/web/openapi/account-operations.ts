@@ -1,10 +1,11 @@
 // The account side of the API for the OpenAPI document: account, API tokens, submissions, digest
 // subscriptions, operations pages and this description (operations.ts has the catalog side).
-import { ChangeEmailBody, ChangePasswordBody, CreateApiTokenFields, DeleteAccountBody, EmptyBody, ForgotPasswordBody, LogInBody, ResetPasswordBody, SignUpBody, TokenBody, ApiTokenParams } from '../routes/account/schema.js';
+import { ChangeEmailBody, ChangePasswordBody, CreateApiTokenFields, DeleteAccountBody, EmptyBody, ForgotPasswordBody, ResetPasswordBody, SignUpBody, TokenBody, ApiTokenParams } from '../routes/account/schema.js';
 import { DigestPreviewQuery } from '../routes/digest/schema.js';
 import { SubmitBody } from '../routes/submit/schema.js';
 import { LinkToken, OneClickBody, PreferencesBody, SubscribeBody } from '../routes/subscriptions/schema.js';
 import type { ApiOperation } from './operation.js';
+import { LOG_IN_OPERATIONS } from './log-in-operations.js';
 import * as S from './schemas.js';
 
 export const ACCOUNT_OPERATIONS: readonly ApiOperation[] = [
@@ -12,7 +13,6 @@ export const ACCOUNT_OPERATIONS: readonly ApiOperation[] = [
   ...(
     [
       ['/api/signup', 'Sign up (a link to confirm the address is mailed)', SignUpBody, 'public'],
-      ['/api/login', 'Log in (sets the session cookie; answers the CSRF token)', LogInBody, 'public'],
       ['/api/logout', 'Log out', EmptyBody, 'session'],
       ['/api/verify-email', 'Confirm the address with the mailed token', TokenBody, 'public'],
       ['/api/forgot-password', 'Mail a password-reset link', ForgotPasswordBody, 'public'],
@@ -36,6 +36,8 @@ export const ACCOUNT_OPERATIONS: readonly ApiOperation[] = [
       errors: auth === 'public' ? [400, 403, 429, 503] : [400, 401, 403, 429],
     }),
   ),
+  // Log-in (one or two steps) and two-factor authentication
+  ...LOG_IN_OPERATIONS,
   { method: 'get', path: '/api/account', routes: ['/api/account'], tag: 'Account', summary: 'The logged-in account and its CSRF token', auth: 'session', ok: { status: 200, schema: S.Account }, errors: [401] },
   // API tokens
   {

@@ -204,6 +204,30 @@ export const Account = named('Account', 'The logged-in account, with the CSRF to
 
 export const Ok = named('Ok', 'Done; some actions add a message or a new CSRF token.', z.strictObject({ ok: z.literal(true), message: z.string().optional(), csrfToken: z.string().optional() }));
 
+export const LogInAnswer = named(
+  'LogInAnswer',
+  'Logged in (the session cookie is set; csrfToken), or, with two-factor on, the password was right and the code is to follow at `next` (a pending log-in cookie is set, no session).',
+  z.union([
+    z.strictObject({ ok: z.literal(true), csrfToken: z.string() }),
+    z.strictObject({ ok: z.literal(true), secondFactor: z.literal(true), next: z.literal('/api/login/two-factor') }),
+  ]),
+);
+
+export const TwoFactorStatus = named('TwoFactorStatus', "The account's two-factor authentication; `pending` while a set-up awaits its first code.", z.strictObject({
+  enabled: z.boolean(),
+  sessionPassed: z.boolean().describe('this session passed the second factor (moderating needs it)'),
+  recoveryCodesLeft: z.number().int(),
+  pending: z.strictObject({ secret: z.string().describe('base32'), uri: z.string().describe('otpauth://totp/…') }).nullable(),
+}));
+
+export const TotpEnrolment = named('TotpEnrolment', 'A new TOTP secret awaiting its first code (POST …/enable with it and the password).', z.strictObject({
+  ok: z.literal(true),
+  secret: z.string().regex(/^[A-Z2-7]+$/).describe('base32, for typing into an authenticator app'),
+  uri: z.string().describe('otpauth://totp/…, as a QR code shows it'),
+}));
+
+export const RecoveryCodes = named('RecoveryCodes', 'Single-use recovery codes, shown only in this answer (older ones stop working).', z.strictObject({ ok: z.literal(true), recoveryCodes: z.array(z.string()) }));
+
 const tokenFields = {
   id: z.number().int(),
   name: z.string(),
