@@ -4,10 +4,11 @@
 // readers 404; 400 for a bad name.
 import { expect, it } from 'vitest';
 import { grantModerator } from '../../src/commands/moderation.js';
+import { COMMENT_INTERVAL_S } from '../../src/domain/rate-limits.js';
 import { setPaperHidden } from '../../src/store/moderation.js';
 import * as S from '../../src/web/openapi/schemas.js';
 import { softDeleteAccount } from '../../src/store/users.js';
-import { accountApp, postJson, verifiedUser } from '../support/accounts.js';
+import { accountApp, enrolTwoFactor, postJson, verifiedUser } from '../support/accounts.js';
 import { describeEachDialect } from '../support/dialects.js';
 import { addPapers, paperId } from '../support/votes.js';
 
@@ -34,14 +35,17 @@ describeEachDialect('profile routes', (ctx) => {
     const ann = await verifiedUser(a, 'ann@example.org');
     const mod = await verifiedUser(a, 'mod@example.org');
     await grantModerator(ctx.store, NOW, 'mod@example.org');
+    await enrolTwoFactor(a, mod); // moderating needs a session that passed two-factor
     const annRow = await ctx.store.db.selectFrom('users').select(['id', 'display_name']).where('email_key', '=', 'ann@example.org').executeTakeFirstOrThrow();
     const annId = Number(annRow.id);
 
     expect((await postJson(a.app, '/api/submit', { paper: paperId(1) }, ann)).statusCode).toBe(201);
     expect((await postJson(a.app, `/api/papers/${paperId(2)}/vote`, {}, ann)).statusCode).toBe(200);
     expect((await postJson(a.app, `/api/papers/${paperId(3)}/comments`, { body: 'Nice.' }, ann)).statusCode).toBe(200);
+    a.clock.advance(COMMENT_INTERVAL_S * 1000); // one account's comments are at least this far apart
     const hidden = (await postJson(a.app, `/api/papers/${paperId(4)}/comments`, { body: 'Spam.' }, ann)).json<{ id: number }>();
     expect((await postJson(a.app, `/api/moderation/comments/${hidden.id}/hide`, { reason: 'spam' }, mod)).statusCode).toBe(200);
+    a.clock.advance(COMMENT_INTERVAL_S * 1000);
     const gone = (await postJson(a.app, `/api/papers/${paperId(5)}/comments`, { body: 'Oops.' }, ann)).json<{ id: number }>();
     expect((await postJson(a.app, `/api/comments/${gone.id}/delete`, {}, ann)).statusCode).toBe(200);
     const claim = (await postJson(a.app, `/api/papers/${paperId(1)}/claim`, {}, ann)).json<{ id: number }>();
