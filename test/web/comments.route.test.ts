@@ -11,7 +11,8 @@ import type { Store } from '../../src/store/db.js';
 import { upsertDailyBatch } from '../../src/store/papers-write.js';
 import { MAX_COMMENT_CHARS } from '../../src/web/views/comment-markdown.js';
 import { COMMENT_ALLOWED } from '../../src/web/views/comment-sanitize.js';
-import { accountApp, logIn, postForm, postJson, verifiedUser, type AccountApp, type LoggedIn } from '../support/accounts.js';
+import { grantModerator } from '../../src/commands/moderation.js';
+import { accountApp, enrolTwoFactor, logIn, postForm, postJson, verifiedUser, type AccountApp, type LoggedIn } from '../support/accounts.js';
 import { describeEachDialect } from '../support/dialects.js';
 import { unsafeHtmlProblems } from '../support/safe-html.js';
 
@@ -126,6 +127,11 @@ describeEachDialect('comment routes', (ctx) => {
     const meAnn = await me(ann.cookie);
     expect(meAnn.json()).toEqual({ loggedIn: true, moderator: false, mine: [posted.id] });
     expect(meAnn.headers['cache-control']).toBe('no-store');
+    // A moderator counts as one only once the session has passed two-factor.
+    await grantModerator(ctx.store, () => a.clock.now(), 'ann@example.org');
+    expect((await me(ann.cookie)).json()).toMatchObject({ moderator: false });
+    await enrolTwoFactor(a, ann);
+    expect((await me(ann.cookie)).json()).toMatchObject({ moderator: true });
     expect((await a.app.inject({ url: '/api/me/comments' })).statusCode).toBe(400);
     const anonymous = await a.app.inject({ url: `/comments/new?paper=${PAPER}` });
     expect(anonymous.statusCode).toBe(200);

@@ -129,7 +129,8 @@ export function registerCommentRoutes(app: FastifyInstance, deps: WebDeps): void
     const session = await deps.sessions.current(request);
     reply.header('cache-control', 'no-store').header('vary', 'Cookie');
     if (!session) return { loggedIn: false, moderator: false, mine: [] };
-    return { loggedIn: true, moderator: isModerator(session.role), mine: await myCommentIds(deps.store, session.userId, paper) };
+    // "Can moderate now": the role alone is not enough until this session has passed two-factor.
+    return { loggedIn: true, moderator: isModerator(session.role) && session.mfa, mine: await myCommentIds(deps.store, session.userId, paper) };
   });
 
   app.get('/comments/edit', async (request, reply) => {
