@@ -359,3 +359,18 @@ export async function takeMailSlot(db: Db, emailKey: string, now: string, window
     return true;
   });
 }
+
+/**
+ * Deletes subscriptions that were never confirmed and whose last confirmation link has expired:
+ * the address's owner never agreed, so the row is kept no longer than its link. Rows confirmed
+ * once (then unsubscribed, suspended or asked again) keep their history. Returns how many.
+ */
+export async function deleteUnconfirmedSubscriptions(db: Db, now: string): Promise<number> {
+  const result = await db
+    .deleteFrom('subscriptions')
+    .where('status', '=', 'pending')
+    .where('confirmed_at', 'is', null)
+    .where('confirm_expires_at', '<=', now)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -44,6 +44,21 @@ describeEachDialect('clean-up task', (ctx) => {
       { action: 'vote', subject: String(ann), at: ago(LONGEST_RATE_LIMIT_WINDOW_MS - 60_000) },
     ]).execute();
 
+    // Digest subscriptions: never confirmed and the link expired (deleted); never confirmed, link
+    // still live (kept); confirmed once, asked again, link expired (kept: it has a history); active.
+    const sub = (email: string, status: 'pending' | 'active', confirmedAt: string | null, expiresAt: string | null) => ({
+      email, email_key: email, user_id: null, status, frequency: 'daily' as const, time_zone: 'UTC', send_hour: 8, send_weekday: 1,
+      categories: '[]', keywords: '[]', unsubscribe_token: `token-${email}`, confirm_token_hash: expiresAt ? `hash-${email}` : null,
+      confirm_expires_at: expiresAt, created_at: ago(72 * HOUR), confirmed_at: confirmedAt, updated_at: ago(72 * HOUR),
+    });
+    await db.insertInto('subscriptions').values([
+      sub('gone@example.org', 'pending', null, ago(1)),
+      sub('waiting@example.org', 'pending', null, later(HOUR)),
+      sub('again@example.org', 'pending', ago(48 * HOUR), ago(1)),
+      sub('reader@example.org', 'active', ago(48 * HOUR), null),
+    ]).execute();
+    const subscribers = async () => (await db.selectFrom('subscriptions').select('email').orderBy('email').execute()).map((r) => r.email);
+
     const logs: string[] = [];
     const tc: TaskContext = { store: ctx.store, config: parseConfig({ PAPERBOY_LOG_LEVEL: 'silent' }), log: (m) => logs.push(m), now: () => NOW };
     await cleanUpTask.perform({}, tc);
@@ -52,10 +67,13 @@ describeEachDialect('clean-up task', (ctx) => {
     expect((await db.selectFrom('sessions').select('id').execute()).map((r) => r.id)).toEqual(['live']);
     expect((await db.selectFrom('email_tokens').select('id').execute()).map((r) => r.id)).toEqual(['live']);
     expect((await db.selectFrom('pending_logins').select('id').execute()).map((r) => r.id)).toEqual(['live']);
+    expect(await subscribers()).toEqual(['again@example.org', 'reader@example.org', 'waiting@example.org']);
+    expect(logs[0]).toMatch(/, 1 unconfirmed subscriptions$/);
 
     await cleanUpTask.perform({}, tc);
     expect(await counts(ctx.store)).toEqual({ sessions: 1, emailTokens: 1, pendingLogins: 1, rateLimitHits: 1 });
-    expect(logs[1]).toMatch(/deleted 0 expired sessions, 0 used or expired e-mail tokens, 0 expired pending log-ins, 0 old rate-limit hits/);
+    expect(logs[1]).toMatch(/deleted 0 expired sessions, 0 used or expired e-mail tokens, 0 expired pending log-ins, 0 old rate-limit hits, 0 unconfirmed subscriptions/);
+    expect(await subscribers()).toHaveLength(3);
   });
 
   it('is a registered task, run daily from the one schedule on every install', () => {

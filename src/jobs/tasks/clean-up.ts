@@ -15,6 +15,6 @@ export const cleanUpTask = defineTask({
   backoffMs: jitteredBackoff(RETRY_BASE_MS, RETRY_CAP_MS),
   perform: async (_payload, ctx) => {
     const s = await cleanUpAccountState(ctx.store, ctx.now());
-    ctx.log(`clean-up: deleted ${s.sessions} expired sessions, ${s.emailTokens} used or expired e-mail tokens, ${s.pendingLogins} expired pending log-ins, ${s.rateLimitHits} old rate-limit hits`);
+    ctx.log(`clean-up: deleted ${s.sessions} expired sessions, ${s.emailTokens} used or expired e-mail tokens, ${s.pendingLogins} expired pending log-ins, ${s.rateLimitHits} old rate-limit hits, ${s.unconfirmedSubscriptions} unconfirmed subscriptions`);
   },
 });
