@@ -2,6 +2,7 @@
 // (live, non-hidden comments) and authored (approved claims), newest first. Papers hidden by
 // moderators or withdrawn are left out, as on every listing. Never reads an address.
 import type { ArxivId } from '../domain/arxiv-id.js';
+import { displayNameKey } from '../domain/display-name.js';
 import type { Db } from './db.js';
 import { notHiddenPaper } from './hidden-papers.js';
 
@@ -14,7 +15,9 @@ export interface ProfileUser {
 /** A live account by id, or by display name when exactly one live account has it. */
 export async function profileUser(db: Db, who: { readonly id: number } | { readonly name: string }): Promise<ProfileUser | undefined> {
   let q = db.selectFrom('users').select(['id', 'display_name', 'created_at']).where('deleted_at', 'is', null);
-  q = 'id' in who ? q.where('id', '=', who.id) : q.where('display_name', '=', who.name);
+  // Accounts are found by their unique name key (any case); rows from before accounts, which
+  // have none, by the exact name.
+  q = 'id' in who ? q.where('id', '=', who.id) : q.where((eb) => eb.or([eb('display_name_key', '=', displayNameKey(who.name)), eb.and([eb('display_name_key', 'is', null), eb('display_name', '=', who.name)])]));
   const rows = await q.limit(2).execute();
   const row = rows.length === 1 ? rows[0] : undefined;
   return row && { id: Number(row.id), displayName: row.display_name, createdAt: row.created_at };

@@ -61,6 +61,8 @@ export interface SourcesTable {
 export interface UsersTable {
   id: Generated<number>;
   display_name: string;
+  /** displayNameKey of a chosen name, unique (0017); null for generated names, rows before accounts and deleted accounts. */
+  display_name_key: string | null;
   created_at: string;
   /** Account columns (0007); null on rows from before accounts and on deleted accounts. */
   email: string | null;

@@ -1,6 +1,7 @@
 // Account rows of the users table (0007). Deleted accounts keep their row, stripped of address and
 // password, so what they submitted keeps its reference; they can never log in again.
 import type { Role } from '../domain/account.js';
+import { displayNameKey } from '../domain/display-name.js';
 import type { Db } from './db.js';
 
 export interface Account {
@@ -114,8 +115,22 @@ export async function softDeleteAccount(db: Db, id: number, now: string): Promis
     await tx.deleteFrom('pending_logins').where('user_id', '=', id).execute();
     await tx
       .updateTable('users')
-      .set({ email: null, email_key: null, password_hash: null, email_verified_at: null, display_name: 'deleted account', deleted_at: now })
+      .set({ email: null, email_key: null, password_hash: null, email_verified_at: null, display_name: 'deleted account', display_name_key: null, deleted_at: now })
       .where('id', '=', id)
       .execute();
+  });
+}
+
+/**
+ * Gives a live account a new public name; 'taken' when another live account has the same key. The
+ * unique index decides a race: the check below only turns the usual case into an answer.
+ */
+export async function setDisplayName(db: Db, id: number, name: string): Promise<'changed' | 'taken'> {
+  const key = displayNameKey(name);
+  return db.transaction().execute(async (tx) => {
+    const holder = await tx.selectFrom('users').select('id').where('display_name_key', '=', key).executeTakeFirst();
+    if (holder !== undefined && Number(holder.id) !== id) return 'taken';
+    await tx.updateTable('users').set({ display_name: name, display_name_key: key }).where('id', '=', id).where('deleted_at', 'is', null).execute();
+    return 'changed';
   });
 }

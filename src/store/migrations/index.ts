@@ -17,6 +17,7 @@ import * as m0013 from './0013-author-claims.js';
 import * as m0014 from './0014-api-tokens.js';
 import * as m0015 from './0015-subscriptions.js';
 import * as m0016 from './0016-digest-sends.js';
+import * as m0017 from './0017-display-name-key.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-catalog': m0001,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '0014-api-tokens': m0014,
   '0015-subscriptions': m0015,
   '0016-digest-sends': m0016,
+  '0017-display-name-key': m0017,
 };

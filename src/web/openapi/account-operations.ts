@@ -1,6 +1,6 @@
 // The account side of the API for the OpenAPI document: account, API tokens, submissions, digest
 // subscriptions, operations pages and this description (operations.ts has the catalog side).
-import { ChangeEmailBody, ChangePasswordBody, CreateApiTokenFields, DeleteAccountBody, EmptyBody, ForgotPasswordBody, ResetPasswordBody, SignUpBody, TokenBody, ApiTokenParams } from '../routes/account/schema.js';
+import { ChangeEmailBody, ChangePasswordBody, CreateApiTokenFields, DeleteAccountBody, DisplayNameBody, EmptyBody, ForgotPasswordBody, ResetPasswordBody, SignUpBody, TokenBody, ApiTokenParams } from '../routes/account/schema.js';
 import { DigestPreviewQuery } from '../routes/digest/schema.js';
 import { SubmitBody } from '../routes/submit/schema.js';
 import { LinkToken, OneClickBody, PreferencesBody, SubscribeBody } from '../routes/subscriptions/schema.js';
@@ -20,6 +20,7 @@ export const ACCOUNT_OPERATIONS: readonly ApiOperation[] = [
       ['/api/account/email/confirm', 'Move the account to a new address with the mailed token', TokenBody, 'public'],
       ['/api/account/password', 'Change the password (ends other sessions; answers the new CSRF token)', ChangePasswordBody, 'session'],
       ['/api/account/email', 'Change the address (a confirmation link goes to the new one)', ChangeEmailBody, 'session'],
+      ['/api/account/display-name', 'Choose the public name (unique whatever the case; 409 when taken)', DisplayNameBody, 'session'],
       ['/api/account/verification', 'Mail the verification link again', EmptyBody, 'session'],
       ['/api/account/delete', 'Delete the account', DeleteAccountBody, 'session'],
     ] as const

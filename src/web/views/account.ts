@@ -1,5 +1,6 @@
 // Account pages: server-rendered forms that work without JavaScript (the CSP allows no inline
 // script anyway). Forms of a logged-in session carry its CSRF token in a hidden `_csrf` field.
+import { DISPLAY_NAME_MAX, DISPLAY_NAME_MIN } from '../../domain/display-name.js';
 import { MIN_PASSWORD_LENGTH } from '../../domain/password-rules.js';
 import type { Session } from '../../commands/accounts/sessions.js';
 import { html, type SafeHtml } from '../html.js';
@@ -103,6 +104,11 @@ ${session.emailVerified ? null : html`<form class="account-form" method="post" a
 <p><a href="/account/subscription">Digest e-mails: subscribe, or choose frequency, time, categories and keywords</a></p>
 <h2>Two-factor authentication</h2>
 <p>${session.totpEnabled ? 'On: log-in asks for a code from your authenticator app.' : 'Off.'} <a href="/account/two-factor">${session.totpEnabled ? 'Manage it' : 'Set it up'}</a>${session.role === 'user' ? null : ' (required to moderate)'}.</p>
+<h2>Public name</h2>
+<form class="account-form" method="post" action="/account/display-name">${csrf(session)}
+<label>Shown on your comments, submissions and <a href="/users/${session.userId}">your profile</a><input type="text" name="display_name" value="${session.displayName}" required minlength="${DISPLAY_NAME_MIN}" maxlength="${DISPLAY_NAME_MAX}" autocomplete="nickname"></label>
+<button type="submit">Change the public name</button>
+</form>
 <h2>Change the password</h2>
 <form class="account-form" method="post" action="/account/password">${csrf(session)}
 ${passwordField('current_password', 'Current password', 'current-password')}

@@ -1,6 +1,7 @@
 // The logged-in account: its page (/account, JSON twin /api/account, which also hands scripts the
 // CSRF token) and the changes made from it. Every POST here needs the session and its CSRF token.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { changeDisplayName } from '../../../commands/accounts/change-display-name.js';
 import { changePassword } from '../../../commands/accounts/change-password.js';
 import { requestEmailChange } from '../../../commands/accounts/change-email.js';
 import { deleteAccount } from '../../../commands/accounts/delete-account.js';
@@ -13,12 +14,13 @@ import { parseOr400 } from '../../validate.js';
 import { accountPage, logInPage, messagePage, type FormState } from '../../views/account.js';
 import { accountContext, accountJson } from './context.js';
 import { registerFormAction } from './form-action.js';
-import { ChangeEmailBody, ChangePasswordBody, DeleteAccountBody, DoneQuery, EmptyBody } from './schema.js';
+import { ChangeEmailBody, ChangePasswordBody, DeleteAccountBody, DisplayNameBody, DoneQuery, EmptyBody } from './schema.js';
 
 const NOTES = {
   password: 'Your password is changed. Every other session of your account was logged out.',
   email: 'A confirmation link is on its way to the new address. The account moves when you press its button.',
   verification: 'A new verification link is on its way.',
+  name: 'Your public name is changed.',
   reset: undefined,
   verified: undefined,
   logout: undefined,
@@ -56,6 +58,18 @@ export function registerAccountManageRoutes(app: FastifyInstance, deps: WebDeps)
       const started = await startSession(deps.store.db, session.userId, deps.now(), session.mfa);
       deps.sessions.set(reply, started);
       return { kind: 'redirect', to: '/account?done=password', json: { ok: true, csrfToken: started.csrfToken } };
+    },
+  });
+
+  registerFormAction(app, {
+    path: '/account/display-name',
+    access: SESSION,
+    schema: DisplayNameBody,
+    form,
+    run: async (input, request) => {
+      const session = await sessionOf(request);
+      const name = await changeDisplayName(ctx, session.userId, input.display_name);
+      return { kind: 'redirect', to: '/account?done=name', json: { ok: true, message: `Your public name is now ${name}.` } };
     },
   });
 

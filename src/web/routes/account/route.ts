@@ -30,6 +30,7 @@ const LOGIN_NOTES = {
   email: undefined,
   logout: 'You are logged out.',
   verification: undefined,
+  name: undefined,
 } as const;
 
 const MAIL_SENT = 'If that address can receive mail, a message with a link is on its way. The link works for 48 hours.';

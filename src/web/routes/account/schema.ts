@@ -22,12 +22,14 @@ export const TokenBody = z.object({ token: Token });
 export const ResetPasswordBody = z.object({ token: Token, password: Password });
 export const ChangePasswordBody = z.object({ current_password: Password, new_password: Password });
 export const ChangeEmailBody = z.object({ current_password: Password, new_email: Email });
+/** Length is checked after normalizing (domain/display-name.ts); this only bounds the input. */
+export const DisplayNameBody = z.object({ display_name: z.string({ error: 'give a public name' }).max(200, 'the name is too long') });
 export const DeleteAccountBody = z.object({ current_password: Password });
 /** Actions that need no fields (a JSON client may send no body at all). */
 export const EmptyBody = z.object({}).optional();
 export const TokenQuery = z.object({ token: Token });
 /** Which note the log-in and account pages show after a redirect (fixed texts, nothing reflected). */
-export const DoneQuery = z.object({ done: z.enum(['reset', 'verified', 'password', 'email', 'logout', 'verification']).optional() });
+export const DoneQuery = z.object({ done: z.enum(['reset', 'verified', 'password', 'email', 'logout', 'verification', 'name']).optional() });
 
 /** A new API token as JSON: a name and its scopes. */
 export const CreateApiTokenFields = z.object({
