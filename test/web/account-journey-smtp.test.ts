@@ -1,12 +1,9 @@
 // The sign-up journey with mail through a real SMTP server on loopback (the transport the site uses
 // in production): sign up, read the verification mail, open its link, press the button, log in.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
-import { mailerFromConfig } from '../../src/email/mailer-from-config.js';
 import type { Mailer } from '../../src/email/mailer.js';
-import { buildApp } from '../../src/web/app.js';
-import { testApp } from '../support/app.js';
-import { ORIGIN, PASSWORD, postForm, postJson, sessionCookie } from '../support/accounts.js';
+import { smtpTestApp, testApp } from '../support/app.js';
+import { PASSWORD, postForm, postJson, sessionCookie } from '../support/accounts.js';
 import { describeEachDialect } from '../support/dialects.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
@@ -22,16 +19,9 @@ describeEachDialect('account journey through SMTP', (ctx) => {
   });
 
   it('signs up, verifies from the mailed link, logs in and sees the account', async () => {
-    const config = parseConfig({
-      PAPERBOY_DATA_DIR: '/nonexistent-test-dir',
-      PAPERBOY_LOG_LEVEL: 'silent',
-      PAPERBOY_PAGE_CACHE_SECONDS: '0',
-      PAPERBOY_BASE_URL: ORIGIN,
-      PAPERBOY_SMTP_URL: sink.url,
-      PAPERBOY_MAIL_FROM: 'Paperboy <paperboy@paperboy.test>',
-    });
-    mailer = mailerFromConfig(config);
-    const app = await buildApp({ store: ctx.store, config, logger: false, mailer });
+    const built = await smtpTestApp(ctx.store, sink.url);
+    mailer = built.mailer;
+    const { app } = built;
 
     expect((await postForm(app, '/signup', { email: 'ann@example.org', password: PASSWORD })).statusCode).toBe(200);
     await sink.waitFor(1);

@@ -4,13 +4,11 @@
 // RFC 8058 one-click unsubscribe as a mail provider sends it (cookie-less POST), after a GET that
 // changes nothing and a forged token that changes nothing.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
 import { listUnsubscribeHeaders } from '../../src/domain/subscription-links.js';
-import { mailerFromConfig } from '../../src/email/mailer-from-config.js';
 import type { Mailer } from '../../src/email/mailer.js';
 import type { Store } from '../../src/store/db.js';
 import { activeSubscriptionsDue, subscriptionByEmailKey } from '../../src/store/subscriptions.js';
-import { buildApp } from '../../src/web/app.js';
+import { smtpTestApp } from '../support/app.js';
 import { ORIGIN, postForm } from '../support/accounts.js';
 import { describeEachDialect } from '../support/dialects.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
@@ -31,16 +29,9 @@ describeEachDialect('subscription journey through SMTP', (ctx) => {
   });
 
   it('subscribes, confirms from the mailed link by the button, and unsubscribes with one cookie-less click', async () => {
-    const config = parseConfig({
-      PAPERBOY_DATA_DIR: '/nonexistent-test-dir',
-      PAPERBOY_LOG_LEVEL: 'silent',
-      PAPERBOY_PAGE_CACHE_SECONDS: '0',
-      PAPERBOY_BASE_URL: ORIGIN,
-      PAPERBOY_SMTP_URL: sink.url,
-      PAPERBOY_MAIL_FROM: 'Paperboy <paperboy@paperboy.test>',
-    });
-    mailer = mailerFromConfig(config);
-    const app = await buildApp({ store: ctx.store, config, logger: false, mailer });
+    const built = await smtpTestApp(ctx.store, sink.url);
+    mailer = built.mailer;
+    const { app, config } = built;
 
     expect((await postForm(app, '/subscribe', { email: 'ann@example.org' })).statusCode).toBe(200);
     await sink.waitFor(1);

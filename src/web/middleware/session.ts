@@ -72,6 +72,16 @@ export class SessionCookies {
     return found;
   }
 
+  /**
+   * The session of a route whose declared access (SESSION or a token) already required one: the
+   * access hook answered 401 before the handler otherwise, so a missing session here is a bug.
+   */
+  async checked(request: FastifyRequest): Promise<Session> {
+    const session = await this.current(request);
+    if (!session) throw new Error('session routes run after the access check');
+    return session;
+  }
+
   /** The session, or 401 (and the stale cookie is cleared). */
   async require(request: FastifyRequest, reply: FastifyReply): Promise<Session> {
     const session = await this.current(request);

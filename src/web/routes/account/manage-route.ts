@@ -5,7 +5,7 @@ import { changeDisplayName } from '../../../commands/accounts/change-display-nam
 import { changePassword } from '../../../commands/accounts/change-password.js';
 import { requestEmailChange } from '../../../commands/accounts/change-email.js';
 import { deleteAccount } from '../../../commands/accounts/delete-account.js';
-import { startSession, type Session } from '../../../commands/accounts/sessions.js';
+import { startSession } from '../../../commands/accounts/sessions.js';
 import { sendVerification } from '../../../commands/accounts/sign-up.js';
 import { badRequest } from '../../../domain/errors.js';
 import type { WebDeps } from '../../deps.js';
@@ -28,11 +28,6 @@ const NOTES = {
 
 export function registerAccountManageRoutes(app: FastifyInstance, deps: WebDeps): void {
   const ctx = accountContext(deps);
-  const sessionOf = async (request: FastifyRequest): Promise<Session> => {
-    const session = await deps.sessions.current(request);
-    if (!session) throw new Error('session routes run after the access check');
-    return session;
-  };
   const form = async (state: FormState, request: FastifyRequest) => {
     const session = await deps.sessions.current(request);
     return session ? accountPage(session, state) : logInPage(state);
@@ -51,7 +46,7 @@ export function registerAccountManageRoutes(app: FastifyInstance, deps: WebDeps)
     schema: ChangePasswordBody,
     form,
     run: async (input, request, reply) => {
-      const session = await sessionOf(request);
+      const session = await deps.sessions.checked(request);
       await changePassword(ctx, session.userId, { currentPassword: input.current_password, newPassword: input.new_password });
       // Every session ended, this one too; the browser that changed it gets a fresh one (which
       // keeps this one's second factor: the password change proved nothing less).
@@ -67,7 +62,7 @@ export function registerAccountManageRoutes(app: FastifyInstance, deps: WebDeps)
     schema: DisplayNameBody,
     form,
     run: async (input, request) => {
-      const session = await sessionOf(request);
+      const session = await deps.sessions.checked(request);
       const name = await changeDisplayName(ctx, session.userId, input.display_name);
       return { kind: 'redirect', to: '/account?done=name', json: { ok: true, message: `Your public name is now ${name}.` } };
     },
@@ -79,7 +74,7 @@ export function registerAccountManageRoutes(app: FastifyInstance, deps: WebDeps)
     schema: ChangeEmailBody,
     form,
     run: async (input, request) => {
-      const session = await sessionOf(request);
+      const session = await deps.sessions.checked(request);
       await requestEmailChange(ctx, session.userId, { currentPassword: input.current_password, newEmail: input.new_email });
       return { kind: 'redirect', to: '/account?done=email', json: { ok: true, message: NOTES.email } };
     },
@@ -91,7 +86,7 @@ export function registerAccountManageRoutes(app: FastifyInstance, deps: WebDeps)
     schema: EmptyBody,
     form,
     run: async (_input, request) => {
-      const session = await sessionOf(request);
+      const session = await deps.sessions.checked(request);
       if (session.emailVerified) throw badRequest('Your address is already confirmed.');
       await sendVerification(ctx, session.userId, session.email);
       return { kind: 'redirect', to: '/account?done=verification', json: { ok: true, message: NOTES.verification } };
@@ -104,7 +99,7 @@ export function registerAccountManageRoutes(app: FastifyInstance, deps: WebDeps)
     schema: DeleteAccountBody,
     form,
     run: async (input, request, reply) => {
-      const session = await sessionOf(request);
+      const session = await deps.sessions.checked(request);
       await deleteAccount(ctx, session.userId, { currentPassword: input.current_password });
       deps.sessions.clear(reply);
       const text = 'Your account is deleted: its address and password are gone, and every session is logged out.';

@@ -2,9 +2,8 @@
 // list them; POST /account/tokens makes one (shown once, in the answer), POST
 // /account/tokens/<id>/revoke revokes one; each with its JSON twin under /api. Session routes: a
 // token cannot make or revoke tokens.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { createApiTokenOrThrow, listApiTokens, revokeApiTokenOrThrow, type ApiToken, type CreatedApiToken } from '../../../commands/accounts/api-tokens.js';
-import type { Session } from '../../../commands/accounts/sessions.js';
 import type { WebDeps } from '../../deps.js';
 import { SESSION } from '../../middleware/access.js';
 import { parseOr400 } from '../../validate.js';
@@ -23,11 +22,6 @@ function createdJson(t: CreatedApiToken) {
 
 export function registerApiTokenRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { store } = deps;
-  const sessionOf = async (request: FastifyRequest): Promise<Session> => {
-    const session = await deps.sessions.current(request);
-    if (!session) throw new Error('session routes run after the access check');
-    return session;
-  };
 
   app.get('/account/tokens', async (request, reply) => {
     const session = await deps.sessions.require(request, reply);
@@ -45,11 +39,11 @@ export function registerApiTokenRoutes(app: FastifyInstance, deps: WebDeps): voi
     access: SESSION,
     schema: CreateApiTokenBody,
     form: async (state, request) => {
-      const session = await sessionOf(request);
+      const session = await deps.sessions.checked(request);
       return apiTokensPage(session, await listApiTokens(store.db, session.userId), { error: state.error });
     },
     run: async (input, request) => {
-      const session = await sessionOf(request);
+      const session = await deps.sessions.checked(request);
       const created = await createApiTokenOrThrow(store.db, session.userId, input, deps.now());
       const page = apiTokensPage(session, await listApiTokens(store.db, session.userId), { created });
       return { kind: 'page', page, json: createdJson(created), status: 201 };
@@ -62,7 +56,7 @@ export function registerApiTokenRoutes(app: FastifyInstance, deps: WebDeps): voi
     schema: EmptyBody,
     run: async (_input, request) => {
       const { id } = parseOr400(ApiTokenParams, request.params);
-      await revokeApiTokenOrThrow(store.db, (await sessionOf(request)).userId, id, deps.now());
+      await revokeApiTokenOrThrow(store.db, (await deps.sessions.checked(request)).userId, id, deps.now());
       return { kind: 'redirect', to: '/account/tokens?done=revoked', json: { ok: true, id } };
     },
   });

@@ -3,7 +3,7 @@
 // the session and its CSRF token), and the log-in's second step (/login/two-factor, public like
 // /login, carried by the pending log-in cookie).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { startSession, type Session } from '../../../commands/accounts/sessions.js';
+import { startSession } from '../../../commands/accounts/sessions.js';
 import {
   confirmTotpEnrolment,
   disableTwoFactor,
@@ -29,13 +29,8 @@ const TURNED_OFF = 'Two-factor authentication is off; its secret and recovery co
 export function registerTwoFactorRoutes(app: FastifyInstance, deps: WebDeps): void {
   const ctx = accountContext(deps);
   const pendingCookie = new PendingLoginCookie(deps.config.baseUrl.protocol === 'https:');
-  const sessionOf = async (request: FastifyRequest): Promise<Session> => {
-    const session = await deps.sessions.current(request);
-    if (!session) throw new Error('session routes run after the access check');
-    return session;
-  };
   const form = async (state: FormState, request: FastifyRequest) => {
-    const session = await sessionOf(request);
+    const session = await deps.sessions.checked(request);
     return twoFactorPage(session, await twoFactorStatus(ctx, session.userId, session.email), state);
   };
 
@@ -57,7 +52,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: WebDeps): vo
     schema: EmptyBody,
     form,
     run: async (_input, request) => {
-      const session = await sessionOf(request);
+      const session = await deps.sessions.checked(request);
       const enrolment = await startTotpEnrolment(ctx, session.userId, session.email);
       return { kind: 'redirect', to: '/account/two-factor', json: { ok: true, secret: enrolment.secret, uri: enrolment.uri } };
     },
@@ -69,7 +64,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: WebDeps): vo
     schema: EnableTwoFactorBody,
     form,
     run: async (input, request) => {
-      const session = await sessionOf(request);
+      const session = await deps.sessions.checked(request);
       const codes = await confirmTotpEnrolment(ctx, session.userId, session.id, { currentPassword: input.current_password, code: input.code });
       return { kind: 'page', page: recoveryCodesPage(codes, 'Two-factor authentication is on'), json: { ok: true, recoveryCodes: codes } };
     },
@@ -81,7 +76,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: WebDeps): vo
     schema: RecoveryCodesBody,
     form,
     run: async (input, request) => {
-      const session = await sessionOf(request);
+      const session = await deps.sessions.checked(request);
       const codes = await regenerateRecoveryCodes(ctx, session.userId, { currentPassword: input.current_password });
       return { kind: 'page', page: recoveryCodesPage(codes), json: { ok: true, recoveryCodes: codes } };
     },
@@ -93,7 +88,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, deps: WebDeps): vo
     schema: DisableTwoFactorBody,
     form,
     run: async (input, request) => {
-      const session = await sessionOf(request);
+      const session = await deps.sessions.checked(request);
       await disableTwoFactor(ctx, session.userId, { currentPassword: input.current_password, code: input.code });
       return { kind: 'redirect', to: '/account/two-factor?done=off', json: { ok: true, message: TURNED_OFF } };
     },

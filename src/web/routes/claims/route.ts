@@ -3,7 +3,6 @@
 // /moderation/claims/<n>/approve and /reject with a reason (listed on /moderation). JSON twins
 // under /api. Every POST needs the session and its CSRF token.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Session } from '../../../commands/accounts/sessions.js';
 import { claimAuthorshipOrThrow, decideClaimOrThrow, myClaim } from '../../../commands/author-claims.js';
 import type { Claim } from '../../../store/author-claims.js';
 import { findPaper } from '../../../store/papers-read.js';
@@ -27,16 +26,11 @@ function claimPagePath(paperId: string): string {
 
 export function registerClaimRoutes(app: FastifyInstance, deps: WebDeps): void {
   const config = { access: SESSION };
-  const sessionOf = async (request: FastifyRequest): Promise<Session> => {
-    const session = await deps.sessions.current(request);
-    if (!session) throw new Error('session routes run after the access check');
-    return session;
-  };
 
   const claim = async (request: FastifyRequest) => {
     const paperId = parseOr400(PaperParams, request.params);
     const { note } = parseOr400(ClaimBody, request.body);
-    return claimAuthorshipOrThrow(deps.store, deps.now, await sessionOf(request), paperId, note);
+    return claimAuthorshipOrThrow(deps.store, deps.now, await deps.sessions.checked(request), paperId, note);
   };
   for (const idPath of [':id', ':archive/:number']) {
     app.post(`/papers/${idPath}/claim`, { config }, async (request, reply) => {
@@ -54,7 +48,7 @@ export function registerClaimRoutes(app: FastifyInstance, deps: WebDeps): void {
     const decide = async (request: FastifyRequest) => {
       const { claim: id } = parseOr400(ClaimParams, request.params);
       const { reason } = parseOr400(ModerateBody, request.body);
-      const session = await sessionOf(request);
+      const session = await deps.sessions.checked(request);
       return decideClaimOrThrow(deps.store, deps.now, { userId: session.userId, role: session.role, emailVerified: session.emailVerified, secondFactor: session.mfa }, id, approve, reason);
     };
     app.post(`/moderation/claims/:claim/${action}`, { config }, async (request, reply) => {

@@ -7,7 +7,6 @@
 // session and its CSRF token (middleware/access.ts); the /api ones take a personal API token with the
 // comment scope instead.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Session } from '../../../commands/accounts/sessions.js';
 import {
   commentOrThrow,
   commentThreadOrThrow,
@@ -56,27 +55,22 @@ export function registerCommentRoutes(app: FastifyInstance, deps: WebDeps): void
   const config = { access: SESSION };
   const apiConfig = { access: sessionOrToken('comment') };
 
-  const sessionOf = async (request: FastifyRequest): Promise<Session> => {
-    const session = await deps.sessions.current(request);
-    if (!session) throw new Error('session routes run after the access check');
-    return session;
-  };
 
   const post = async (request: FastifyRequest) => {
     const paperId = parseOr400(PaperParams, request.params);
     const input = parseOr400(NewCommentBody, request.body);
-    const session = await sessionOf(request);
+    const session = await deps.sessions.checked(request);
     return postCommentOrThrow(ctx, session, { paperId, parentId: input.parent, markdown: input.body });
   };
   const edit = async (request: FastifyRequest) => {
     const { cid } = parseOr400(CommentParams, request.params);
     const input = parseOr400(EditCommentBody, request.body);
-    return editCommentOrThrow(ctx, (await sessionOf(request)).userId, cid, input.body);
+    return editCommentOrThrow(ctx, (await deps.sessions.checked(request)).userId, cid, input.body);
   };
   const remove = async (request: FastifyRequest) => {
     const { cid } = parseOr400(CommentParams, request.params);
     parseOr400(DeleteCommentBody, request.body);
-    return { id: cid, ...(await deleteCommentOrThrow(ctx, (await sessionOf(request)).userId, cid)) };
+    return { id: cid, ...(await deleteCommentOrThrow(ctx, (await deps.sessions.checked(request)).userId, cid)) };
   };
 
   // Old-style ids keep their slash, so each paper route has a second form with two segments.

@@ -30,11 +30,6 @@ function backTo(target: Target, paperId: string): string {
 
 export function registerModerationRoutes(app: FastifyInstance, deps: WebDeps): void {
   const config = { access: SESSION };
-  const sessionOf = async (request: FastifyRequest): Promise<Session> => {
-    const session = await deps.sessions.current(request);
-    if (!session) throw new Error('session routes run after the access check');
-    return session;
-  };
   const commentTarget = (request: FastifyRequest): Target => ({ kind: 'comment', id: String(parseOr400(CommentParams, request.params).cid) });
   const paperTarget = (request: FastifyRequest): Target => ({ kind: 'paper', id: parseOr400(PaperParams, request.params) });
 
@@ -47,7 +42,7 @@ export function registerModerationRoutes(app: FastifyInstance, deps: WebDeps): v
       const flag = async (request: FastifyRequest) => {
         const target = targetOf(request);
         const { reason } = parseOr400(FlagBody, request.body);
-        const done = await flagOrThrow(deps.store, deps.now, actorOf(await sessionOf(request)), target, reason);
+        const done = await flagOrThrow(deps.store, deps.now, actorOf(await deps.sessions.checked(request)), target, reason);
         return { target, ...done };
       };
       app.post(`${path}/flag`, { config }, async (request, reply) => {
@@ -63,14 +58,14 @@ export function registerModerationRoutes(app: FastifyInstance, deps: WebDeps): v
         const moderate = async (request: FastifyRequest) => {
           const target = targetOf(request);
           const { reason } = parseOr400(ModerateBody, request.body);
-          const done = await setHiddenOrThrow(deps.store, deps.now, actorOf(await sessionOf(request)), target, hidden, reason);
+          const done = await setHiddenOrThrow(deps.store, deps.now, actorOf(await deps.sessions.checked(request)), target, hidden, reason);
           return { target, ...done };
         };
         app.post(`/moderation${path}/${action}`, { config }, async (request, reply) => {
           try {
             await moderate(request);
           } catch (err) {
-            if (err instanceof SecondFactorRequired) return page(reply, 403, secondFactorNeededPage(await sessionOf(request)));
+            if (err instanceof SecondFactorRequired) return page(reply, 403, secondFactorNeededPage(await deps.sessions.checked(request)));
             throw err;
           }
           return reply.redirect('/moderation', 303);

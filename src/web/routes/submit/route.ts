@@ -4,8 +4,7 @@
 // {"paper"} → the entry (201 new, 200 when this reader had already submitted it; 409 with
 // `existing` for a paper already on a daily page); GET /api/submit, what the page knows (log-in
 // state, CSRF token, whether papers are fetched from arXiv). POSTs need the session and its token.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Session } from '../../../commands/accounts/sessions.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AlreadyFeatured, MAX_REFERENCE_CHARS, submitPaperOrThrow, type Submission, type SubmitContext } from '../../../commands/submit-paper.js';
 import { AppError, RateLimited } from '../../../domain/errors.js';
 import type { WebDeps } from '../../deps.js';
@@ -36,11 +35,6 @@ export function registerSubmitRoutes(app: FastifyInstance, deps: WebDeps): void 
   const config = { access: SESSION };
   const fetches = deps.arxiv !== null;
 
-  const sessionOf = async (request: FastifyRequest): Promise<Session> => {
-    const session = await deps.sessions.current(request);
-    if (!session) throw new Error('session routes run after the access check');
-    return session;
-  };
   const page = (reply: FastifyReply, status: number, body: { value: string }) =>
     reply.code(status).type(HTML).header('cache-control', 'no-store').header('vary', 'Cookie').send(body.value);
 
@@ -58,7 +52,7 @@ export function registerSubmitRoutes(app: FastifyInstance, deps: WebDeps): void 
   });
 
   app.post('/submit', { config }, async (request, reply) => {
-    const session = await sessionOf(request);
+    const session = await deps.sessions.checked(request);
     const raw: unknown = request.body;
     const typed = typeof raw === 'object' && raw !== null && 'paper' in raw && typeof raw.paper === 'string' ? raw.paper : '';
     try {
@@ -77,7 +71,7 @@ export function registerSubmitRoutes(app: FastifyInstance, deps: WebDeps): void 
   // API clients may submit with a personal API token holding the submit scope.
   app.post('/api/submit', { config: { access: sessionOrToken('submit') } }, async (request, reply) => {
     const { paper } = parseOr400(SubmitBody, request.body);
-    const session = await sessionOf(request);
+    const session = await deps.sessions.checked(request);
     try {
       const done = await submitPaperOrThrow(ctx, session, paper);
       return reply.code(done.created ? 201 : 200).send(submissionJson(done, session.displayName));

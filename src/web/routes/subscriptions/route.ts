@@ -163,8 +163,7 @@ export function registerSubscriptionRoutes(app: FastifyInstance, deps: WebDeps):
     access: SESSION,
     schema: EmptyBody,
     run: async (_input, request) => {
-      const session = await deps.sessions.current(request);
-      if (!session) throw new Error('session routes run after the access check');
+      const session = await deps.sessions.checked(request);
       // The account is linked only when its address is verified (else the link would prove nothing).
       await subscribe(ctx, { email: session.email, userId: session.emailVerified ? session.userId : null });
       return { kind: 'page', page: messagePage('Check your mail', MAIL_SENT), json: { ok: true, message: MAIL_SENT } };

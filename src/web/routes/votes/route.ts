@@ -50,8 +50,7 @@ export function registerVoteRoutes(app: FastifyInstance, deps: WebDeps): void {
   const apiConfig = { access: sessionOrToken('vote') };
 
   const voterOf = async (request: FastifyRequest) => {
-    const session = await deps.sessions.current(request);
-    if (!session) throw new Error('session routes run after the access check');
+    const session = await deps.sessions.checked(request);
     return { userId: session.userId, emailVerified: session.emailVerified };
   };
 
